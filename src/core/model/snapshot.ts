@@ -1,0 +1,140 @@
+// The incident snapshot: the public file format between gather and analyse (shared/spec/snapshot.md).
+// Unknown fields are accepted and kept, so every interface is open ([key: string]: unknown).
+
+export const SNAPSHOT_SCHEMA = 'incident-lens/snapshot@1';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
+
+export interface Incident {
+  id: string;
+  title: string;
+  service?: string;
+  /** Onset: first alarm or first bad datapoint. */
+  startedAt: string;
+  detectedAt?: string;
+  resolvedAt?: string;
+  severity?: Severity;
+  [key: string]: unknown;
+}
+
+export interface Alarm {
+  id: string;
+  name: string;
+  state: AlarmState;
+  /** Time of this state change. */
+  at: string;
+  reason?: string;
+  metricId?: string;
+  threshold?: number;
+  comparison?: string;
+  region?: string;
+  [key: string]: unknown;
+}
+
+/** [ISO time, value]. */
+export type MetricPoint = [string, number];
+
+export interface Metric {
+  id: string;
+  namespace: string;
+  name: string;
+  stat?: string;
+  unit?: string;
+  dimensions?: Record<string, string>;
+  points: MetricPoint[];
+  [key: string]: unknown;
+}
+
+export interface LogEvent {
+  at: string;
+  group: string;
+  stream?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+export interface ChangedFile {
+  path: string;
+  status: FileStatus;
+  previousPath?: string;
+  /** Unified diff hunks for this file. */
+  patch?: string;
+  [key: string]: unknown;
+}
+
+export interface Commit {
+  sha: string;
+  author?: string;
+  message?: string;
+  at?: string;
+  files?: ChangedFile[];
+  [key: string]: unknown;
+}
+
+export interface Deploy {
+  id: string;
+  /** Finished (or started, when that is all that is known). */
+  at: string;
+  ref?: string;
+  previousRef?: string;
+  environment?: string;
+  service?: string;
+  region?: string;
+  commits?: Commit[];
+  [key: string]: unknown;
+}
+
+export interface Ticket {
+  id: string;
+  source?: string;
+  title: string;
+  body?: string;
+  openedAt?: string;
+  resolvedAt?: string;
+  resolution?: string;
+  labels?: string[];
+  service?: string;
+  [key: string]: unknown;
+}
+
+export interface Change {
+  id: string;
+  at: string;
+  kind: string;
+  description?: string;
+  service?: string;
+  region?: string;
+  [key: string]: unknown;
+}
+
+export interface SloTarget {
+  /** e.g. "availability", "latency-p99". */
+  name: string;
+  /** Objective as a fraction, e.g. 0.999. */
+  objective: number;
+  /** Window in days the objective applies to (default 30). */
+  windowDays?: number;
+  /** Metric ids: bad-event and total-event series, or a ratio series. */
+  badMetricId?: string;
+  totalMetricId?: string;
+  ratioMetricId?: string;
+  [key: string]: unknown;
+}
+
+export interface Snapshot {
+  schema: typeof SNAPSHOT_SCHEMA | string;
+  incident: Incident;
+  alarms?: Alarm[];
+  metrics?: Metric[];
+  logs?: LogEvent[];
+  deploys?: Deploy[];
+  tickets?: Ticket[];
+  changes?: Change[];
+  slos?: SloTarget[];
+  /** What the gatherer could not read (capped, failed, throttled). */
+  gaps?: string[];
+  [key: string]: unknown;
+}
