@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { analyse } from '../core/analysis';
 import type { Snapshot } from '../core/model/snapshot';
 import type { Report } from '../core/model/report';
 
@@ -6,8 +7,12 @@ import type { Report } from '../core/model/report';
 export interface ActiveIncident {
   snapshot: Snapshot;
   report?: Report;
+  /** Why the report is missing, when analysis failed (shown instead of an empty view). */
+  reportError?: string;
   /** Where the snapshot came from, for the status bar and error messages. */
   origin: string;
+  /** The snapshot file, when it came from one (a refresh reads it again). */
+  uri?: vscode.Uri;
 }
 
 export class IncidentStore implements vscode.Disposable {
@@ -15,11 +20,25 @@ export class IncidentStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private current: ActiveIncident | undefined;
 
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
   get active(): ActiveIncident | undefined {
     return this.current;
   }
 
+  /** Makes an incident active; the report is computed here, once, so every view reads the same one. */
   set(incident: ActiveIncident | undefined): void {
+    if (incident && !incident.report && !incident.reportError) {
+      const t0 = performance.now();
+      try {
+        incident = { ...incident, report: analyse(incident.snapshot) };
+        this.log.info(`analysed ${incident.snapshot.incident?.id ?? '?'} in ${(performance.now() - t0).toFixed(1)} ms`);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        this.log.error(`analysis of ${incident.origin} failed: ${message}`);
+        incident = { ...incident, reportError: message };
+      }
+    }
     this.current = incident;
     void vscode.commands.executeCommand('setContext', 'incidentLens.hasIncident', !!incident);
     this.emitter.fire(incident);

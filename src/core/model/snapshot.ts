@@ -121,6 +121,8 @@ export interface SloTarget {
   badMetricId?: string;
   totalMetricId?: string;
   ratioMetricId?: string;
+  /** Whether the ratio series counts bad events (error rate) or good ones (success rate); inferred when absent. */
+  ratioKind?: 'bad' | 'good';
   [key: string]: unknown;
 }
 

@@ -1,0 +1,43 @@
+// incident-lens analyze SNAPSHOT [--format json|markdown]: validates the snapshot, analyses it, prints the report.
+import { analyse } from '../../core/analysis/analyse';
+import { renderReportMarkdown } from '../../core/analysis/markdown';
+import { formatProblem, JsonSyntaxError, parseJson, validateSnapshot } from '../../core/schema';
+import type { Snapshot } from '../../core/model/snapshot';
+import { oneOf, parseArgs } from '../args';
+import { InputError } from '../errors';
+import { readInput, type CliIo } from '../io';
+
+const HELP = `usage: incident-lens analyze SNAPSHOT [--format json|markdown]
+
+Analyses an incident snapshot (*.incident.json, or - for standard input) and prints the report:
+root cause with confidence, suspect deploys and commits, hypotheses with verdicts, actions, evidence, gaps.`;
+
+/** Reads, parses and validates a snapshot file; every failure is one InputError line naming file and place. */
+export function loadSnapshot(file: string | undefined): Snapshot {
+  const text = readInput(file, 'snapshot');
+  const name = file === '-' ? '<stdin>' : file;
+  let value: unknown;
+  try {
+    value = parseJson(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new InputError(`${name}: ${e.message}`);
+    throw e;
+  }
+  const result = validateSnapshot(value);
+  if (!result.ok) throw new InputError(`${name}: ${formatProblem(result.problems[0])}`);
+  return result.snapshot;
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  const format = oneOf(args, 'format', ['json', 'markdown'] as const, 'json');
+  if (args.positional.length > 1) throw new InputError(`expected one snapshot, got ${args.positional.length}: ${args.positional.join(' ')}`);
+  const snapshot = loadSnapshot(args.positional[0]);
+  const report = analyse(snapshot);
+  io.out(format === 'json' ? JSON.stringify(report, null, 2) : renderReportMarkdown(report, snapshot));
+  return 0;
+}

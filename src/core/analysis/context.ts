@@ -1,0 +1,61 @@
+// What the analysis learned from the evidence, shared by the suspect scoring, hypotheses and actions.
+import type { Snapshot } from '../model/snapshot';
+import type { EvidenceBook } from './evidenceBook';
+import type { LocalisationResult } from './localise';
+import type { LogPattern, LogSummary } from './logPatterns';
+import type { MetricFinding } from './metricFindings';
+
+export interface ClassifiedPattern {
+  pattern: LogPattern;
+  evidenceId: string;
+  database: boolean;
+  capacity: boolean;
+  pool: boolean;
+  locks: boolean;
+  dependency: boolean;
+  network: boolean;
+  config: boolean;
+  schedule: boolean;
+}
+
+export interface AnalysisContext {
+  snapshot: Snapshot;
+  book: EvidenceBook;
+  /** Incident start as written in the snapshot. */
+  incidentStart: number;
+  /** Onset: the incident start, or the first symptom shift shortly before it. */
+  onset: number;
+  findings: MetricFinding[];
+  logs?: LogSummary;
+  spikes: ClassifiedPattern[];
+  where: LocalisationResult;
+  gaps: string[];
+}
+
+export function relevantFindings(ctx: AnalysisContext): MetricFinding[] {
+  return ctx.findings.filter((f) => f.evidenceId);
+}
+
+/** The failing resource is a database: from metric namespaces/dimensions or from the error text. */
+export function databaseImplicated(ctx: AnalysisContext): string[] {
+  const ids = relevantFindings(ctx).filter((f) => f.resource === 'database' && f.bad).map((f) => f.evidenceId!);
+  ids.push(...ctx.spikes.filter((s) => s.database).map((s) => s.evidenceId));
+  return ids;
+}
+
+export function dependencyImplicated(ctx: AnalysisContext): string[] {
+  return ctx.spikes.filter((s) => s.dependency).map((s) => s.evidenceId);
+}
+
+/** Regions where the anomaly shows; empty when unknown. */
+export function affectedRegions(ctx: AnalysisContext): string[] {
+  const out = new Set<string>();
+  for (const [k, vs] of ctx.where.affected) if (/region/i.test(k)) vs.forEach((v) => out.add(v));
+  return [...out];
+}
+
+export function healthyRegions(ctx: AnalysisContext): string[] {
+  const out = new Set<string>();
+  for (const [k, vs] of ctx.where.healthy) if (/region/i.test(k)) vs.forEach((v) => out.add(v));
+  return [...out];
+}

@@ -1,0 +1,69 @@
+// Impact section: how long, where, how many requests failed, how much error budget the incident used.
+import type { Impact, SloImpact } from '../model/report';
+import type { Metric } from '../model/snapshot';
+import { sloImpact } from '../history';
+import { affectedRegions, type AnalysisContext } from './context';
+import { num } from './format';
+import { toSeries } from './changePoint';
+import { toIso, toMs } from './time';
+
+function lastPoint(metrics: Metric[]): number {
+  let last = -Infinity;
+  for (const m of metrics) for (const [at] of m.points ?? []) last = Math.max(last, toMs(at));
+  return last;
+}
+
+/** Failed requests ≈ Σ count × error share, pairing an error-percentage series with a request-count series. */
+function requestsAffected(ctx: AnalysisContext, end: number): { value: number; metricIds: string[] } | undefined {
+  const errs = ctx.findings.filter((f) => f.kind === 'errors' && /percent/i.test(f.metric.unit ?? '') && f.evidenceId);
+  for (const e of errs) {
+    const dims = JSON.stringify(e.metric.dimensions ?? {});
+    const count = ctx.findings.find((f) => f.kind === 'traffic' && f.metric.namespace === e.metric.namespace && JSON.stringify(f.metric.dimensions ?? {}) === dims);
+    if (!count) continue;
+    const es = toSeries(e.metric.points);
+    const cs = toSeries(count.metric.points);
+    const byTime = new Map(cs.t.map((t, i) => [t, cs.v[i]]));
+    let total = 0;
+    for (let i = 0; i < es.t.length; i++) {
+      if (es.t[i] < ctx.onset || es.t[i] > end) continue;
+      const c = byTime.get(es.t[i]);
+      if (c !== undefined) total += (c * es.v[i]) / 100;
+    }
+    return { value: Math.round(total), metricIds: [e.metric.id, count.metric.id] };
+  }
+  return undefined;
+}
+
+export function assessImpact(ctx: AnalysisContext): { impact: Impact; slo: SloImpact[] } {
+  const s = ctx.snapshot;
+  const resolved = toMs(s.incident.resolvedAt);
+  const dataEnd = lastPoint(s.metrics ?? []);
+  const end = Number.isFinite(resolved) ? resolved : dataEnd;
+  const impact: Impact = { start: toIso(ctx.onset), evidence: [] };
+  if (Number.isFinite(end) && end > ctx.onset) {
+    impact.end = toIso(end);
+    impact.durationMinutes = Math.round((end - ctx.onset) / 60_000);
+    if (!Number.isFinite(resolved)) impact.ongoing = true;
+  }
+  const regions = affectedRegions(ctx);
+  if (regions.length) impact.regions = regions;
+  const req = Number.isFinite(end) ? requestsAffected(ctx, end) : undefined;
+  if (req) {
+    impact.requestsAffected = req.value;
+    impact.evidence.push(ctx.book.add('metric', `About ${num(req.value)} requests failed between the onset and ${toIso(end)} (error share × request count)`, undefined, { metricIds: req.metricIds.join(',') }));
+  }
+  let slo: SloImpact[] = [];
+  if ((s.slos ?? []).length) {
+    slo = sloImpact(s, Number.isFinite(end) ? { start: toIso(ctx.onset), end: toIso(end) } : undefined);
+    const used = slo.map((x) => x.budgetConsumed).filter((x): x is number => typeof x === 'number');
+    if (used.length) impact.errorBudgetUsed = Math.max(...used);
+    const fired = slo.flatMap((x) => x.burnRates.filter((b) => b.fired).map((b) => `${x.name} ${b.longWindow}/${b.shortWindow} ≥ ${b.threshold}`));
+    if (fired.length) impact.burnRates = fired;
+    for (const x of slo) {
+      if (typeof x.budgetConsumed !== 'number') continue;
+      impact.evidence.push(ctx.book.add('slo', `SLO ${x.name} (${x.objective * 100}% over ${x.windowDays} days): the incident used ${num(x.budgetConsumed * 100)}% of the error budget` +
+        `${x.burnRates.some((b) => b.fired) ? `; burn-rate alerts fired: ${x.burnRates.filter((b) => b.fired).map((b) => `${b.longWindow}/${b.shortWindow}`).join(', ')}` : ''}`));
+    }
+  }
+  return { impact, slo };
+}

@@ -1,0 +1,2 @@
+export { analyse } from './analyse';
+export type { AnalyseOptions } from './analyse';

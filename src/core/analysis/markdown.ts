@@ -1,0 +1,60 @@
+// `analyze --format markdown`: a readable summary of the report for a ticket or a chat channel.
+import type { Report } from '../model/report';
+import type { Snapshot } from '../model/snapshot';
+import { shortSha } from './format';
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+export function renderReportMarkdown(report: Report, snapshot?: Snapshot): string {
+  const ev = new Map(report.evidence.map((e) => [e.id, e]));
+  const refs = (ids: string[]) => (ids.length ? ` [${ids.join(', ')}]` : '');
+  const L: string[] = [];
+  const title = snapshot?.incident ? `${snapshot.incident.id}: ${snapshot.incident.title}` : report.incidentId ?? 'Incident';
+  L.push(`# ${title}`, '');
+  const rc = report.rootCause;
+  L.push('## Root cause', '', `**${rc.category}** — confidence ${pct(rc.confidence)}${confidenceWord(rc.confidence)}`, '', `${rc.summary}${refs(rc.evidence)}`, '');
+  if (report.localisation) L.push(`**Where:** ${report.localisation.dimension} = ${report.localisation.value}${refs(report.localisation.evidence)}`, '');
+  if (report.recurrence) L.push(`**Recurs:** ${report.recurrence.pattern} (${report.recurrence.ticketIds.join(', ')})`, '');
+  const imp = report.impact;
+  if (imp) {
+    const parts = [
+      imp.durationMinutes !== undefined ? `${imp.durationMinutes} min${imp.ongoing ? ' (ongoing at end of data)' : ''}` : undefined,
+      imp.regions?.length ? `regions ${imp.regions.join(', ')}` : undefined,
+      imp.requestsAffected !== undefined ? `~${imp.requestsAffected.toLocaleString('en-US')} failed requests` : undefined,
+      imp.errorBudgetUsed !== undefined ? `${pct(imp.errorBudgetUsed)} of the error budget` : undefined,
+      imp.burnRates?.length ? `burn-rate alerts: ${imp.burnRates.join('; ')}` : undefined,
+    ].filter(Boolean);
+    if (parts.length) L.push(`**Impact:** ${parts.join(', ')}${refs(imp.evidence)}`, '');
+  }
+  L.push('## Suspects', '');
+  if (!report.suspects.length) L.push('No deploy or commit is implicated.', '');
+  else {
+    for (const s of report.suspects) {
+      const what = s.commit ? `  - commit \`${shortSha(s.commit)}\`` : `- deploy **${s.deployId}**`;
+      const reasons = Array.isArray(s.reasons) && s.reasons.length ? ` — ${s.reasons.join('; ')}` : '';
+      L.push(`${what} (score ${s.score.toFixed(2)})${reasons}${refs(s.evidence)}`);
+    }
+    L.push('');
+  }
+  L.push('## Hypotheses', '', '| category | verdict | confidence | statement |', '| --- | --- | --- | --- |');
+  for (const h of report.hypotheses) L.push(`| ${h.category} | ${h.verdict} | ${pct(h.confidence)} | ${h.statement.replace(/\|/g, '\\|')}${refs(h.evidence)} |`);
+  L.push('');
+  for (const horizon of ['immediate', 'long-term'] as const) {
+    const acts = report.actions.filter((a) => a.horizon === horizon);
+    L.push(`## Actions ${horizon === 'immediate' ? 'now' : 'later'}`, '');
+    if (!acts.length) L.push('None proposed.');
+    for (const a of acts) L.push(`- **${a.title}** (${a.kind})${a.detail ? ` — ${a.detail}` : ''}${refs(a.evidence)}`);
+    L.push('');
+  }
+  L.push('## Evidence', '');
+  for (const e of report.evidence) L.push(`- ${e.id} (${e.kind}${e.at ? `, ${e.at}` : ''}): ${e.summary.replace(/\n/g, ' ')}`);
+  L.push('', '## Gaps', '');
+  if (!report.gaps.length) L.push('None.');
+  for (const g of report.gaps) L.push(`- ${g}`);
+  void ev;
+  return `${L.join('\n')}\n`;
+}
+
+function confidenceWord(c: number): string {
+  return c >= 0.6 ? ' (likely)' : c >= 0.35 ? ' (plausible, verify)' : ' (unsure)';
+}

@@ -1,0 +1,209 @@
+// Scores each deploy as a suspect the way an on-call engineer weighs it: timing, what appeared after it,
+// stack frames in its files, whether its code touches the failing resource, region/service match, and
+// competing explanations. A deploy after the onset, or only in unaffected regions, is not the cause.
+import type { Suspect } from '../model/report';
+import type { ChangedFile, Commit, Deploy } from '../model/snapshot';
+import { affectedRegions, databaseImplicated, dependencyImplicated, healthyRegions, type AnalysisContext } from './context';
+import { shortSha } from './format';
+import { framesIn, frameMatchesPath, type FrameRef } from './stackFrames';
+import { DB_CODE, DEPENDENCY_CODE, LOOP_CODE } from './signals';
+import { HOUR, humanDuration, MINUTE, toIso, toMs } from './time';
+
+export interface DeployAssessment {
+  deploy: Deploy;
+  at: number;
+  score: number;
+  evidence: string[];
+  reasons: string[];
+  /** Why it cannot be the cause (after the onset, unaffected region), when so. */
+  exonerated?: string;
+  touchesResource: boolean;
+  framesInDiff: boolean;
+  commits: Array<{ commit: Commit; score: number; evidence: string[]; reasons: string[] }>;
+  /** The same ref also went to regions that stayed healthy. */
+  reachedHealthyRegion: boolean;
+}
+
+/** Tolerance for clock skew between the deploy system and the metrics. */
+const AFTER_TOLERANCE = 2 * MINUTE;
+const PROXIMITY_TAU = 45 * MINUTE;
+
+function addedLines(f: ChangedFile): string {
+  if (!f.patch) return '';
+  return f.patch.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1)).join('\n');
+}
+
+function isTrivialFile(path: string): boolean {
+  return /(^|\/)(package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|CHANGELOG|README|VERSION|\.github\/|docs?\/)|\.(md|txt|lock)$|(^|\/)(test|tests|__tests__|spec)\/|\.(test|spec)\.[a-z]+$/i.test(path);
+}
+
+interface CodeTouch {
+  db: boolean;
+  dbInLoop: boolean;
+  dependency: boolean;
+  files: string[];
+}
+
+function codeTouch(c: Commit): CodeTouch {
+  const t: CodeTouch = { db: false, dbInLoop: false, dependency: false, files: [] };
+  for (const f of c.files ?? []) {
+    if (isTrivialFile(f.path)) continue;
+    const added = addedLines(f);
+    const db = DB_CODE.test(added) || (!f.patch && /(repositor|dao|model|query|queries|db|database|sql|migration)/i.test(f.path));
+    if (db) {
+      t.db = true;
+      t.files.push(f.path);
+      if (LOOP_CODE.test(added)) t.dbInLoop = true;
+    }
+    if (DEPENDENCY_CODE.test(added)) {
+      t.dependency = true;
+      if (!t.files.includes(f.path)) t.files.push(f.path);
+    }
+  }
+  return t;
+}
+
+export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
+  const deploys = ctx.snapshot.deploys ?? [];
+  const onset = ctx.onset;
+  const affected = affectedRegions(ctx);
+  const healthy = healthyRegions(ctx);
+  const dbIds = databaseImplicated(ctx);
+  const depIds = dependencyImplicated(ctx);
+  const traffic = ctx.findings.find((f) => f.evidenceId && f.kind === 'traffic' && f.shift!.direction === 'up' && f.shift!.after >= 1.4 * f.shift!.before);
+  const frames: Array<{ frame: FrameRef; evidenceId: string }> = [];
+  for (const s of ctx.spikes) for (const ex of s.pattern.stackExamples) for (const frame of framesIn(ex)) frames.push({ frame, evidenceId: s.evidenceId });
+  const service = ctx.snapshot.incident.service;
+
+  const out: DeployAssessment[] = [];
+  for (const deploy of deploys) {
+    const at = toMs(deploy.at);
+    const a: DeployAssessment = { deploy, at, score: 0, evidence: [], reasons: [], touchesResource: false, framesInDiff: false, commits: [], reachedHealthyRegion: false };
+    const where = deploy.region ? ` to ${deploy.region}` : '';
+    const nCommits = deploy.commits?.length ?? 0;
+    if (at > onset + AFTER_TOLERANCE) {
+      a.exonerated = `deployed ${humanDuration(at - onset)} after the onset`;
+      a.evidence.push(ctx.book.add('deploy', `Deploy ${deploy.id}${where} finished ${toIso(at)}, ${humanDuration(at - onset)} after the onset: it cannot have caused it`, deploy.at, { deployId: deploy.id }));
+      out.push(a);
+      continue;
+    }
+    if (deploy.region && affected.length && !affected.includes(deploy.region)) {
+      a.exonerated = `deployed to ${deploy.region}, which is not affected`;
+      a.evidence.push(ctx.book.add('deploy', `Deploy ${deploy.id} went to ${deploy.region} only; the anomaly is in ${affected.join(', ')}`, deploy.at, { deployId: deploy.id }));
+      out.push(a);
+      continue;
+    }
+    const dt = Math.max(0, onset - at);
+    const proximity = Math.exp(-dt / PROXIMITY_TAU);
+    const deployEv = ctx.book.add('deploy', `Deploy ${deploy.id}${where} finished ${toIso(at)}, ${humanDuration(dt)} before the onset (${nCommits} commit${nCommits === 1 ? '' : 's'})`, deploy.at, { deployId: deploy.id });
+    a.evidence.push(deployEv);
+    let score = 0.4 * proximity;
+    a.reasons.push(`${humanDuration(dt)} before the onset`);
+
+    // Error patterns that first appeared after this deploy (and not before it).
+    const newAfter = ctx.spikes.filter((s) => s.pattern.isNew && s.pattern.firstAt >= at - MINUTE && s.pattern.firstAt <= onset + HOUR);
+    if (newAfter.length) {
+      score += 0.15;
+      a.evidence.push(...newAfter.slice(0, 3).map((s) => s.evidenceId));
+      a.reasons.push(`${newAfter.length} new error pattern${newAfter.length > 1 ? 's' : ''} since the deploy`);
+    }
+    if (deploy.region && affected.includes(deploy.region)) {
+      score += 0.05;
+      a.reasons.push(`region ${deploy.region} is the affected one`);
+    }
+    if (service && deploy.service && deploy.service !== service) {
+      score *= 0.6;
+      a.reasons.push(`deploys ${deploy.service}, not ${service}`);
+    }
+
+    let bestTouch = 0;
+    for (const c of deploy.commits ?? []) {
+      const cs = { commit: c, score: 0, evidence: [] as string[], reasons: [] as string[] };
+      const touch = codeTouch(c);
+      const subject = (c.message ?? '').split('\n')[0];
+      const label = `${shortSha(c.sha)}${subject ? ` "${subject}"` : ''}`;
+      const hit = frames.filter(({ frame }) => (c.files ?? []).some((f) => frameMatchesPath(frame.file, f.path)));
+      if (hit.length) {
+        const files = [...new Set(hit.map((h) => `${h.frame.file}${h.frame.line ? `:${h.frame.line}` : ''}`))].slice(0, 3);
+        cs.evidence.push(ctx.book.add('stack-trace', `Stack frames of the new errors point at ${files.join(', ')}, changed by commit ${label} in ${deploy.id}`, c.at, { deployId: deploy.id, commit: c.sha }));
+        cs.evidence.push(...new Set(hit.map((h) => h.evidenceId)));
+        cs.score += 0.5;
+        cs.reasons.push('stack frames in its files');
+        a.framesInDiff = true;
+      }
+      if (touch.db && dbIds.length) {
+        const how = touch.dbInLoop ? 'adds database calls inside a loop (N+1 pattern)' : 'changes database access code';
+        cs.evidence.push(ctx.book.add('commit', `Commit ${label} in ${deploy.id} ${how} in ${touch.files.slice(0, 3).join(', ')}; the failing resource is the database`, c.at, { deployId: deploy.id, commit: c.sha }));
+        cs.evidence.push(...dbIds.slice(0, 2));
+        cs.score += touch.dbInLoop ? 0.4 : 0.3;
+        cs.reasons.push(how);
+        a.touchesResource = true;
+      } else if (touch.dependency && depIds.length) {
+        cs.evidence.push(ctx.book.add('commit', `Commit ${label} in ${deploy.id} changes calls to an external service in ${touch.files.slice(0, 3).join(', ')}; errors point at a dependency`, c.at, { deployId: deploy.id, commit: c.sha }));
+        cs.evidence.push(...depIds.slice(0, 2));
+        cs.score += 0.25;
+        cs.reasons.push('changes calls to the failing dependency');
+        a.touchesResource = true;
+      }
+      const substantive = (c.files ?? []).filter((f) => !isTrivialFile(f.path)).length;
+      if (substantive) cs.score += 0.05;
+      bestTouch = Math.max(bestTouch, cs.score);
+      a.commits.push(cs);
+    }
+    score += Math.min(0.45, bestTouch * 0.6);
+    if (a.framesInDiff) a.reasons.push('stack frames in files it changed');
+    if (a.touchesResource) a.reasons.push('its code touches the failing resource');
+
+    // Competing explanations.
+    if (traffic && traffic.shift!.at < at) {
+      score *= 0.4;
+      a.evidence.push(traffic.evidenceId!);
+      a.reasons.push('traffic was already rising before it');
+    }
+    const laterChange = (ctx.snapshot.changes ?? []).find((ch) => {
+      const t = toMs(ch.at);
+      return t > at && t <= onset + AFTER_TOLERANCE && (!ch.region || !affected.length || affected.includes(ch.region));
+    });
+    if (laterChange) {
+      score *= 0.75;
+      a.reasons.push(`change ${laterChange.id} (${laterChange.kind}) came later, closer to the onset`);
+    }
+    if (depIds.length && !a.touchesResource && !a.framesInDiff) {
+      score *= 0.6;
+      a.reasons.push('the errors point at a dependency its code does not touch');
+    }
+    a.score = Math.min(1, score);
+    out.push(a);
+  }
+  // The same ref deployed to a region that stayed healthy: the code alone does not explain the anomaly.
+  for (const a of out) {
+    if (a.exonerated || !a.deploy.ref) continue;
+    const twins = out.filter((b) => b !== a && b.deploy.ref === a.deploy.ref && b.deploy.region && healthy.includes(b.deploy.region) && b.at <= onset);
+    if (twins.length) {
+      a.reachedHealthyRegion = true;
+      a.score *= 0.6;
+      a.reasons.push(`the same ref runs in ${twins.map((t) => t.deploy.region).join(', ')} without the anomaly`);
+      a.evidence.push(...twins.flatMap((t) => t.evidence.slice(0, 1)));
+    }
+  }
+  return out;
+}
+
+export function toSuspects(assessments: DeployAssessment[]): Suspect[] {
+  const out: Suspect[] = [];
+  const ranked = assessments.filter((a) => !a.exonerated && a.score >= 0.15).sort((x, y) => y.score - x.score || y.at - x.at);
+  for (const a of ranked) {
+    const score = round(a.score);
+    out.push({ deployId: a.deploy.id, score, evidence: [...new Set(a.evidence)], reasons: a.reasons });
+    // Rank commits when the evidence points at files; otherwise the deploy is the unit of suspicion.
+    const pointed = a.commits.filter((c) => c.evidence.length).sort((x, y) => y.score - x.score);
+    for (const c of pointed) {
+      out.push({ deployId: a.deploy.id, commit: c.commit.sha, score: round(a.score * Math.min(1, c.score / Math.max(...pointed.map((p) => p.score)))), evidence: [...new Set([...c.evidence, a.evidence[0]])], reasons: c.reasons });
+    }
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,152 @@
+// Online Drain-class template miner (He et al., ICWS 2017): a fixed-depth prefix tree keyed by token count and the
+// first tokens routes each message to a few candidate clusters, then token similarity picks one or opens a new one.
+// Tokens are compared by masked-form hash (see tokenize.ts), so matching allocates nothing.
+import { Tokenizer, TokenKind, WILDCARD_HASH, WILDCARD_TEXT } from './tokenize';
+
+export interface MinerOptions {
+  /** Prefix tokens used to route a message (Drain's depth minus two). */
+  prefixDepth?: number;
+  /** Share of constant template tokens a message must match to join a cluster. */
+  similarity?: number;
+  /** Children per tree node before new tokens go to the wildcard branch. */
+  maxChildren?: number;
+  /**
+   * A template position that kept one value over this many messages is taken for a constant: a message that differs
+   * there starts a new template instead of turning it into a wildcard.
+   */
+  stableAfter?: number;
+}
+
+/** One cluster: its current template (hashes + text) and how many messages it holds. */
+export interface Cluster {
+  id: number;
+  hashes: Float64Array;
+  tokens: string[];
+  /** Token kind per position (TokenKind). */
+  kinds: Uint8Array;
+  size: number;
+  /** Template positions that are wildcards. */
+  params: number;
+}
+
+interface Node {
+  children: Map<number, Node> | undefined;
+  wildcard: Node | undefined;
+  clusters: Cluster[] | undefined;
+}
+
+function newNode(): Node {
+  return { children: undefined, wildcard: undefined, clusters: undefined };
+}
+
+// One setting for every system: no per-dataset tuning.
+const DEFAULTS: Required<MinerOptions> = { prefixDepth: 2, similarity: 0.7, maxChildren: 100, stableAfter: 30 };
+
+export class DrainMiner {
+  readonly clusters: Cluster[] = [];
+  private readonly root = new Map<number, Node>();
+  private readonly opts: Required<MinerOptions>;
+  private readonly tok = new Tokenizer();
+
+  constructor(opts: MinerOptions = {}) {
+    this.opts = { ...DEFAULTS, ...opts };
+  }
+
+  /** Adds one message (text[from, to)); returns its cluster id. */
+  add(text: string, from = 0, to = text.length): number {
+    const tok = this.tok;
+    const n = tok.tokenize(text, from, to);
+    const leaf = this.leafFor(n, tok.hashes, tok.kinds);
+    const found = this.bestMatch(leaf.clusters!, n, tok.hashes);
+    if (found) {
+      this.generalise(found, n, tok.hashes);
+      found.size++;
+      return found.id;
+    }
+    const tokens: string[] = new Array(n);
+    const hashes = new Float64Array(n);
+    const kinds = tok.kinds.slice(0, n);
+    let params = 0;
+    for (let k = 0; k < n; k++) {
+      tokens[k] = tok.tokenText(text, k);
+      hashes[k] = tok.hashes[k];
+      if (hashes[k] === WILDCARD_HASH) params++;
+    }
+    const c: Cluster = { id: this.clusters.length, hashes, tokens, kinds, size: 1, params };
+    this.clusters.push(c);
+    leaf.clusters!.push(c);
+    return c.id;
+  }
+
+  /** Walks (and grows) the prefix tree to the leaf for a message of n tokens. */
+  private leafFor(n: number, hashes: Float64Array, kinds: Uint8Array): Node {
+    let node = this.root.get(n);
+    if (!node) {
+      node = newNode();
+      this.root.set(n, node);
+    }
+    const depth = Math.min(this.opts.prefixDepth, n);
+    for (let k = 0; k < depth; k++) {
+      const h = hashes[k];
+      // Tokens with variable parts route through the wildcard branch, as Drain does for tokens with digits.
+      let next: Node | undefined;
+      if (kinds[k] === TokenKind.Constant) {
+        next = node.children?.get(h);
+        if (!next) {
+          const size = node.children ? node.children.size : 0;
+          if (size < this.opts.maxChildren) {
+            next = newNode();
+            (node.children ??= new Map()).set(h, next);
+          }
+        }
+      }
+      if (!next) next = node.wildcard ??= newNode();
+      node = next;
+    }
+    node.clusters ??= [];
+    return node;
+  }
+
+  private bestMatch(candidates: Cluster[], n: number, hashes: Float64Array): Cluster | undefined {
+    let best: Cluster | undefined;
+    let bestSim = -1;
+    let bestParams = -1;
+    const st = this.opts.similarity;
+    for (let c = 0; c < candidates.length; c++) {
+      const cl = candidates[c];
+      const t = cl.hashes;
+      let same = 0;
+      for (let k = 0; k < n; k++) if (t[k] === hashes[k]) same++;
+      const sim = n === 0 ? 1 : same / n;
+      if (sim > bestSim || (sim === bestSim && cl.params > bestParams)) {
+        best = cl;
+        bestSim = sim;
+        bestParams = cl.params;
+      }
+    }
+    if (!best || bestSim < st) return undefined;
+    if (bestSim < 1 && best.size >= this.opts.stableAfter && this.changesConstant(best, n, hashes, this.tok.kinds)) return undefined;
+    return best;
+  }
+
+  /** True when the message puts a different plain word where the template has always had one plain word. */
+  private changesConstant(c: Cluster, n: number, hashes: Float64Array, kinds: Uint8Array): boolean {
+    const t = c.hashes;
+    for (let k = 0; k < n; k++) {
+      if (t[k] !== hashes[k] && t[k] !== WILDCARD_HASH && c.kinds[k] === TokenKind.Constant && kinds[k] === TokenKind.Constant) return true;
+    }
+    return false;
+  }
+
+  private generalise(c: Cluster, n: number, hashes: Float64Array): void {
+    const t = c.hashes;
+    for (let k = 0; k < n; k++) {
+      if (t[k] !== hashes[k] && t[k] !== WILDCARD_HASH) {
+        t[k] = WILDCARD_HASH;
+        c.tokens[k] = WILDCARD_TEXT;
+        c.kinds[k] = TokenKind.Variable;
+        c.params++;
+      }
+    }
+  }
+}

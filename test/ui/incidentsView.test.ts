@@ -1,0 +1,49 @@
+// The "Incidents" container in the workbench, opened and used as a person would (development build of the extension).
+import * as assert from 'node:assert/strict';
+import { repoRoot } from '../runners/paths';
+import { activityBarItem, errorNotifications, openSession, screenshot, Session, viewPane } from './session';
+
+const VIEWS = ['Incidents', 'Alarms', 'Suspects', 'Evidence'];
+
+describe('UI: the Incidents container', function () {
+  this.timeout(120_000);
+  let s: Session;
+  let failed = false;
+
+  before(async () => {
+    s = await openSession({ label: 'ui-dev', extensionDevelopmentPath: repoRoot });
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      s?.dumpLogs();
+    }
+  });
+  after(async () => {
+    await s?.close({ failed });
+  });
+
+  it('shows an "Incidents" item in the activity bar', async () => {
+    await activityBarItem(s.page, 'Incidents').waitFor({ state: 'visible', timeout: 60_000 });
+  });
+
+  it('opens the container on click and shows the Incidents, Alarms, Suspects and Evidence views', async () => {
+    await activityBarItem(s.page, 'Incidents').click();
+    await s.page.locator('.part.sidebar .composite.title h2', { hasText: /^Incidents$/i }).waitFor({ state: 'visible' });
+    for (const name of VIEWS) {
+      await viewPane(s.page, name).locator('.pane-header').waitFor({ state: 'visible', timeout: 15_000 });
+    }
+    await s.page.waitForTimeout(500); // let the views' progress bars settle before the picture
+    console.log(`      screenshot: ${await screenshot(s.page, 'incidents-container')}`);
+  });
+
+  it('loads the demo incident from the welcome button into the views', async () => {
+    const incidents = viewPane(s.page, 'Incidents');
+    await incidents.getByRole('button', { name: 'Open Demo Incident' }).click();
+    await incidents.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await viewPane(s.page, 'Alarms').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await incidents.getByText('No incident is open.').count(), 0, 'welcome text still shown');
+    assert.deepEqual(await errorNotifications(s.page), []);
+    console.log(`      screenshot: ${await screenshot(s.page, 'incidents-demo')}`);
+  });
+});

@@ -1,0 +1,71 @@
+// The packaged extension: `npm run package` makes a .vsix that installs into the test VS Code and works there,
+// started without extensionDevelopmentPath, exactly as a user gets it.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cacheDir, codeServerBin, repoRoot } from '../runners/paths';
+import { activityBarItem, errorNotifications, openSession, runFromPalette, screenshot, Session, viewPane } from './session';
+
+const EXTENSION_ID = 'incident-lens.incident-lens';
+
+function run(cmd: string, args: string[], timeoutMs: number): string {
+  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${out.slice(-3000)}`);
+  return out;
+}
+
+describe('UI: the packaged .vsix', function () {
+  this.timeout(180_000);
+  let installDir: string;
+  let installed: string;
+  let s: Session | undefined;
+  let failed = false;
+
+  before(function () {
+    this.timeout(300_000);
+    const vsix = path.join(repoRoot, 'incident-lens.vsix');
+    fs.rmSync(vsix, { force: true });
+    run('npm', ['run', 'package'], 240_000);
+    assert.ok(fs.existsSync(vsix), 'npm run package made no incident-lens.vsix');
+
+    fs.mkdirSync(path.join(cacheDir, 'runs'), { recursive: true });
+    installDir = fs.mkdtempSync(path.join(cacheDir, 'runs', 'vsix-'));
+    const extensionsDir = path.join(installDir, 'extensions');
+    const userDataDir = path.join(installDir, 'install-user-data');
+    const out = run(codeServerBin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], 120_000);
+    const dirs = fs.existsSync(extensionsDir) ? fs.readdirSync(extensionsDir).filter((d) => d.startsWith(`${EXTENSION_ID}-`)) : [];
+    assert.equal(dirs.length, 1, `not installed; code-server said:\n${out}`);
+    installed = path.join(extensionsDir, dirs[0]);
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      s?.dumpLogs();
+    }
+  });
+  after(async () => {
+    await s?.close({ failed });
+    if (installDir && !failed) fs.rmSync(installDir, { recursive: true, force: true });
+  });
+
+  it('contains the bundle and the manifest, not the sources or the test caches', () => {
+    for (const f of ['package.json', 'dist/extension.js', 'LICENSE']) assert.ok(fs.existsSync(path.join(installed, f)), `${f} missing`);
+    for (const f of ['src', 'node_modules', 'out', '.vscode-test', 'test']) assert.ok(!fs.existsSync(path.join(installed, f)), `${f} packaged`);
+  });
+
+  it('shows the "Incidents" activity-bar item when installed, without extensionDevelopmentPath', async () => {
+    s = await openSession({ label: 'ui-vsix', extensionsDir: path.dirname(installed) });
+    await activityBarItem(s.page, 'Incidents').waitFor({ state: 'visible', timeout: 60_000 });
+  });
+
+  it('activates from the command palette: "Incident Lens: Open Demo Incident" fills the views', async () => {
+    assert.ok(s, 'no session');
+    await runFromPalette(s.page, 'Incident Lens: Open Demo Incident');
+    await activityBarItem(s.page, 'Incidents').click();
+    await viewPane(s.page, 'Incidents').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual(await errorNotifications(s.page), []);
+    console.log(`      screenshot: ${await screenshot(s.page, 'vsix-demo')}`);
+  });
+});
