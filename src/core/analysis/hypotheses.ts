@@ -106,13 +106,18 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
   // Dependency: errors calling something we do not own.
   {
     const dep = ctx.spikes.filter((p) => p.dependency);
-    const own = rel.filter((f) => f.bad && f.resource === 'database' && ['throttle', 'cpu', 'connections', 'locks'].includes(f.kind));
+    // Our own resources saturating, or a surge, explain errors that merely mention an upstream.
+    const own = rel.filter((f) => f.bad && ['throttle', 'cpu', 'connections', 'locks', 'memory'].includes(f.kind));
     const h: ScoredHypothesis = { category: 'dependency', statement: '', verdict: 'inconclusive', confidence: 0, evidence: dep.map((p) => p.evidenceId), score: 0, against: [] };
     if (dep.length) {
-      h.score = 0.9 + 0.3 * Math.min(2, dep.length - 1) + (own.length ? 0 : 0.4) + (best?.touchesResource ? -0.3 : 0);
+      h.score = (0.9 + 0.3 * Math.min(2, dep.length - 1) + (own.length ? 0 : 0.4) + (best?.touchesResource ? -0.3 : 0)) * (surge ? 0.5 : 1);
       h.evidence.push(...similarFor('dependency'));
       h.statement = `A dependency is failing: ${dep.length} error pattern${dep.length > 1 ? 's' : ''} about calls to another service (e.g. "${dep[0].pattern.template.slice(0, 120)}").`;
-    } else h.statement = ctx.logs ? 'No error pattern points at a failing dependency.' : 'No logs: a dependency failure cannot be tested.';
+    } else {
+      h.statement = ctx.logs ? 'No error pattern points at a failing dependency.' : 'No logs: a dependency failure cannot be tested.';
+      // The errors that did appear are about something else: that argues against a dependency.
+      h.against.push(...ctx.spikes.slice(0, 2).map((p) => p.evidenceId));
+    }
     hs.push(h);
   }
 
@@ -124,7 +129,10 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
     if (net.length || netMetrics.length) {
       h.score = (net.length ? 0.8 + 0.2 * Math.min(2, net.length - 1) : 0) + (netMetrics.length ? 0.5 : 0);
       h.statement = `Network errors appeared (${net.length} pattern${net.length === 1 ? '' : 's'} of resets, timeouts or name resolution${netMetrics.length ? ', network metrics shifted' : ''}).`;
-    } else h.statement = ctx.logs ? 'No network error pattern (resets, DNS, unreachable) appeared.' : 'No logs: network errors cannot be tested.';
+    } else {
+      h.statement = ctx.logs ? 'No network error pattern (resets, DNS, unreachable) appeared.' : 'No logs: network errors cannot be tested.';
+      h.against.push(...ctx.spikes.slice(0, 2).map((p) => p.evidenceId));
+    }
     hs.push(h);
   }
 

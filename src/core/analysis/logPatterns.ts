@@ -23,7 +23,8 @@ export interface LogPattern {
   isNew: boolean;
 }
 
-const VARIABLE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|"[^"\n]{0,200}"|'[^'\n]{0,200}'|\b0x[0-9a-f]+\b|\b[0-9a-f]*\d[0-9a-f]*\b|\d+(?:\.\d+)?/gi;
+// Quoted strings, and any token holding a digit (ids, numbers, addresses, durations, hashes).
+const VARIABLE = /"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s=:,;()[\]{}"'<>]*\d[^\s=:,;()[\]{}"'<>]*/g;
 const STACK = /\n\s+at\s|\n\s*File "|Traceback \(most recent call last\)|\n\s*goroutine \d+|\.(?:java|kt|scala):\d+\)|\n\s+[\w/.-]+\.go:\d+/;
 
 export function templateOf(message: string): string {

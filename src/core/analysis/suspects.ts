@@ -101,7 +101,9 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
     a.reasons.push(`${humanDuration(dt)} before the onset`);
 
     // Error patterns that first appeared after this deploy (and not before it).
-    const newAfter = ctx.spikes.filter((s) => s.pattern.isNew && s.pattern.firstAt >= at - MINUTE && s.pattern.firstAt <= onset + HOUR);
+    // Only meaningful when the logs reach back before the deploy: otherwise "absent before" is unknown.
+    const logsBefore = ctx.logs !== undefined && ctx.logs.firstAt < at - 5 * MINUTE;
+    const newAfter = logsBefore ? ctx.spikes.filter((s) => s.pattern.isNew && s.pattern.firstAt >= at - MINUTE && s.pattern.firstAt <= onset + HOUR) : [];
     if (newAfter.length) {
       score += 0.15;
       a.evidence.push(...newAfter.slice(0, 3).map((s) => s.evidenceId));

@@ -15,7 +15,7 @@ const STOPWORDS = new Set(
 
 /** Units that make "12ms", "1.5s", "8%", "400rcu"-style tokens measurements rather than words. */
 const UNIT = /^(?:\d+(?:[.,]\d+)?)(?:ms|us|ns|s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|k|kb|mb|gb|tb|kib|mib|gib|b|x|rps|qps|rcu|wcu|%|pct|percent|st|nd|rd|th)?$/;
-const HEXISH = /^(?=.*\d)[0-9a-f]{6,}$/;
+const HEXISH = /^(?:0x[0-9a-f]+|(?=.*\d)[0-9a-f]{6,})$/;
 
 /** Splits one alphanumeric run at case and letter/digit boundaries: HTTPServerError → HTTP Server Error. */
 function splitCase(word: string): string[] {

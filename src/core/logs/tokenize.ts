@@ -170,6 +170,18 @@ export class Tokenizer {
             i++;
             continue;
           }
+          // A quoted value after = or : (user="bob") is a variable.
+          if (isQuote(c) && i > cs && (text.charCodeAt(i - 1) === 61 || text.charCodeAt(i - 1) === 58)) {
+            const close = text.indexOf(String.fromCharCode(c), i + 1);
+            if (close > i + 1 && close < e) {
+              pieces[n++] = c;
+              pieces[n++] = VAR;
+              vars++;
+              i = close;
+              if (i >= ce) break;
+              continue;
+            }
+          }
           if (n < MAX_PIECES) pieces[n++] = c;
           i++;
           continue;

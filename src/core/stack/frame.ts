@@ -19,6 +19,8 @@ export interface StackFrame {
   trace: number;
   /** Position within its trace, 0 = where the error was raised (innermost call). */
   depth: number;
+  /** Segment of its trace (0-based): the error, each "Caused by", each goroutine. */
+  segment: number;
   /** Weight of the trace segment: 1 for the root cause, less for wrappers and other goroutines. */
   segmentWeight: number;
   /** 1-based line of the input text the frame came from. */

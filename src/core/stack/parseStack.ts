@@ -154,6 +154,7 @@ function finish(traces: Trace[]): ParsedStack {
           origin: originOf(f.language, f.file, f.className ? `${f.className}.${f.function ?? ''}` : f.function),
           trace: traceIndex,
           depth,
+          segment: si,
           segmentWeight: weights[si],
           sourceLine: f.sourceLine,
         });

@@ -38,7 +38,7 @@ export class RepoPathIndex {
     if (mapped !== undefined) {
       if (this.files.has(mapped)) return { path: mapped, match: 'mapping', matchedSegments: segmentsOf(mapped).length };
       const viaMapping = this.bySuffix(mapped, hints);
-      if (viaMapping.path) return { ...viaMapping, match: 'mapping' };
+      if (viaMapping.path !== undefined) return { path: viaMapping.path, match: 'mapping', matchedSegments: viaMapping.matchedSegments };
       return { reason: `path mapping turned it into ${mapped}, which is not in the repository at the deployed ref` };
     }
     const rel = norm.replace(/^\//, '');
