@@ -90,17 +90,22 @@ async function step(name, fn) {
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const needsCodeServer = layersToRun.includes('ui') || (layersToRun.includes('vscode') && runner === 'code-server');
-const setupOk =
+// Installing is a prerequisite; a failed build or type errors are counted as failures, but the layers still run
+// (tsc emits anyway) so one run shows everything that is wrong.
+const installed =
   (await step('npm packages', () =>
     fs.existsSync(path.join(root, 'node_modules', 'mocha')) ? 'skipped' : run(npm, ['ci', '--no-audit', '--no-fund']),
   )) &&
-  (!needsCodeServer || (await step('test VS Code (code-server 4.100.3, Chromium)', () => run('bash', ['scripts/ensure-test-vscode.sh'], { timeoutMs: 15 * 60_000 })))) &&
-  (await step('build (esbuild)', () => run(npm, ['run', '--silent', 'build']))) &&
-  (await step('compile tests (tsc -p .)', async () => {
+  (!needsCodeServer || (await step('test VS Code (code-server 4.100.3, Chromium)', () => run('bash', ['scripts/ensure-test-vscode.sh'], { timeoutMs: 15 * 60_000 }))));
+if (installed) {
+  await step('build (esbuild)', () => run(npm, ['run', '--silent', 'build']));
+  await step('compile (tsc -p .)', async () => {
     const code = await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
     pruneOrphans(path.join(root, 'out'));
     return code;
-  }));
+  });
+}
+const setupFailures = setup.filter((s) => !['ok', 'skipped'].includes(s.note)).length;
 
 /** Deletes compiled files whose .ts source is gone, so a removed test cannot keep running from out/. */
 function pruneOrphans(outDir) {
@@ -134,7 +139,7 @@ const LAYERS = {
 };
 
 const results = [];
-for (const id of setupOk ? layersToRun : []) {
+for (const id of installed ? layersToRun : []) {
   const layer = LAYERS[id];
   banner(layer.title);
   const resultsFile = path.join(resultsTmp, `${id}.json`);
@@ -167,8 +172,9 @@ for (const r of results) {
   console.log(`  ${status.padEnd(color ? 15 : 6)} ${r.title.padEnd(52)} ${`${r.passed} passed, ${r.failed} failed`.padEnd(18)} ${secs(r.ms).padStart(7)}`);
 }
 for (const r of results) for (const f of r.failures) console.log(red(`  ✘ [${r.id}] ${f.title}${f.error ? `: ${f.error.split('\n')[0]}` : ''}`));
-if (!setupOk) console.log(red('  setup failed: no test layer ran'));
+for (const st of setup) if (!['ok', 'skipped'].includes(st.note)) console.log(red(`  ✘ [setup] ${st.name}: ${st.note}`));
+if (!installed) console.log(red('  installing failed: no test layer ran'));
 const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0) + (setupOk ? 0 : 1);
+const failed = results.reduce((n, r) => n + r.failed, 0) + setupFailures;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

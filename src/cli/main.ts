@@ -11,6 +11,8 @@ interface CommandEntry {
 // Each command lives in its own module, loaded only when run, so `--help` and fast commands stay fast.
 const commands: Record<string, CommandEntry> = {
   demo: { summary: 'make the demo workspace (a git repo and its incident)', load: () => require('./commands/demo').run },
+  suspects: { summary: 'map a stack trace onto the commits of a deploy range (FROM..TO) in a git repo', load: () => require('./commands/suspects').run },
+  'logs patterns': { summary: 'mine log templates from one message per line', load: () => require('./commands/logsPatterns').run },
   'llm preview': { summary: 'show exactly what the optional LLM pass would send (redacted); sends nothing', load: () => require('./commands/llmPreview').run },
   analyze: { summary: 'analyse a snapshot: root cause, suspects, hypotheses, actions', load: () => require('./commands/analyze').run },
 };

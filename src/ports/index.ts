@@ -96,13 +96,17 @@ export interface BlameLine {
   commit: string;
   originalLine: number;
   originalPath: string;
+  /** Blame over FROM..TO: the line is older than FROM (git prints the boundary commit, which did not change it). */
+  boundary?: boolean;
 }
 
 export interface RepoPort {
   root(): string;
-  listFiles(): Promise<string[]>;
+  /** Files tracked at `ref` (default: the index). */
+  listFiles(ref?: string): Promise<string[]>;
   log(range: string): Promise<Commit[]>;
-  blame(path: string, lines: Array<[number, number]>, range: string): Promise<BlameLine[]>;
+  /** Blame of line ranges at the tip of `range`; with FROM..TO, lines older than FROM are boundary lines. */
+  blame(path: string, lines: Array<[number, number]>, range: string, opts?: { ignoreRevs?: readonly string[]; signal?: AbortSignal }): Promise<BlameLine[]>;
 }
 
 export interface TicketsPort {

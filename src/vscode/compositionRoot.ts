@@ -1,36 +1,133 @@
 import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { IncidentStore } from './incidentStore';
 import { IncidentCommands } from './commands/incidentCommands';
+import { LogExamples } from './commands/logExamples';
+import { Navigation, type Views } from './commands/navigation';
+import { SuspectDecorations } from './codelens/suspectDecorations';
+import { SuspectLensProvider } from './codelens/suspectLensProvider';
+import { SuspectLineIndex } from './codelens/suspectLineIndex';
+import { DIFF_SCHEME, DiffContentProvider } from './diff/diffContentProvider';
+import { GitRunner } from './git/gitRunner';
+import { SetupCommands } from './setup/setupCommands';
+import { FindSuspectCommand } from './stacktrace/findSuspectCommand';
+import { StackDocumentLinkProvider, StackTerminalLinkProvider } from './stacktrace/stackLinkProviders';
+import { loadFindSuspects } from './stacktrace/suspectFinder';
+import { WorkspaceFiles } from './stacktrace/workspaceFiles';
+import { IncidentStatusBar } from './statusbar/incidentStatusBar';
+import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timeline/timelinePanel';
 import { AlarmsTreeProvider } from './views/alarmsTreeProvider';
 import { EvidenceTreeProvider } from './views/evidenceTreeProvider';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
 import { SuspectsTreeProvider } from './views/suspectsTreeProvider';
-import type { NodeTreeProvider } from './views/treeNode';
+import type { NodeTreeProvider, TreeNode } from './views/treeNode';
+import type { EventRef } from '../../webview-ui/shared/protocol';
 
-/** The one place that builds everything and passes dependencies through constructors. */
+/** What tests and other extensions reach through the activate() return value. */
+export interface Services {
+  store: IncidentStore;
+  lenses: SuspectLensProvider;
+  decorations: SuspectDecorations;
+  timeline: TimelinePanel;
+  statusBar: IncidentStatusBar;
+  views: Views;
+}
+
+/** AWS profile names from the shared config and credentials files (for the walkthrough's picker). */
+async function readAwsProfiles(): Promise<string[]> {
+  const home = os.homedir();
+  const files = [process.env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials')];
+  const names = new Set<string>();
+  for (const f of files) {
+    const text = await readFile(f, 'utf8').catch(() => '');
+    for (const m of text.matchAll(/^\s*\[(?:profile\s+)?([^\]\s]+)\s*\]/gm)) if (m[1] !== 'sso-session') names.add(m[1]);
+  }
+  return [...names].sort();
+}
+
+/** The one place that builds everything and passes dependencies through constructors. Registers only: no I/O here. */
 export class CompositionRoot {
   constructor(private readonly context: vscode.ExtensionContext) {}
 
-  register(): void {
-    const store = new IncidentStore();
-    const trees: Array<[string, NodeTreeProvider]> = [
-      ['incidentLens.incidents', new IncidentsTreeProvider(store)],
-      ['incidentLens.alarms', new AlarmsTreeProvider(store)],
-      ['incidentLens.suspects', new SuspectsTreeProvider(store)],
-      ['incidentLens.evidence', new EvidenceTreeProvider(store)],
-    ];
+  register(): Services {
     const subs = this.context.subscriptions;
-    subs.push(store);
-    for (const [id, provider] of trees) {
-      subs.push(provider, vscode.window.registerTreeDataProvider(id, provider));
-    }
-    subs.push(store.onDidChange(() => trees.forEach(([, p]) => p.refresh())));
+    const log = vscode.window.createOutputChannel('Incident Lens', { log: true });
+    const store = new IncidentStore(log);
+    const git = new GitRunner(log);
+    subs.push(log, store);
 
-    const incidents = new IncidentCommands(store);
+    const tree = (id: string, provider: NodeTreeProvider) => {
+      const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true });
+      subs.push(provider, view);
+      return { view, provider };
+    };
+    const views: Views = {
+      incidents: tree('incidentLens.incidents', new IncidentsTreeProvider(store)),
+      alarms: tree('incidentLens.alarms', new AlarmsTreeProvider(store)),
+      suspects: tree('incidentLens.suspects', new SuspectsTreeProvider(store)),
+      evidence: tree('incidentLens.evidence', new EvidenceTreeProvider(store)),
+    };
+    subs.push(store.onDidChange(() => Object.values(views).forEach((v) => v.provider.refresh())));
+    // Snapshots added or removed in the workspace show up in the Incidents view.
+    const snapshots = vscode.workspace.createFileSystemWatcher('**/*.incident.json', false, true, false);
+    subs.push(snapshots, snapshots.onDidCreate(() => views.incidents.provider.refresh()), snapshots.onDidDelete(() => views.incidents.provider.refresh()));
+
+    const incidents = new IncidentCommands(store, log);
+    const navigation = new Navigation(store, views, log);
+    const logExamples = new LogExamples(store);
+    const files = new WorkspaceFiles(log);
+    const setup = new SetupCommands(log, readAwsProfiles);
+    const findSuspect = new FindSuspectCommand(store, files, git, loadFindSuspects(), log);
+    subs.push(files);
+
+    const lensesOn = vscode.workspace.getConfiguration('incidentLens').get<boolean>('codeLens.enabled', true);
+    const index = new SuspectLineIndex(store, git, log);
+    const lenses = new SuspectLensProvider(index, lensesOn);
+    const decorations = new SuspectDecorations(index, this.context.extensionUri, lensesOn);
+    const statusBar = new IncidentStatusBar(store);
+    void vscode.commands.executeCommand('setContext', 'incidentLens.codeLensOn', lensesOn);
+    let on = lensesOn;
+    const fileSelector: vscode.DocumentSelector = { scheme: 'file' };
+    const logSelector: vscode.DocumentSelector = [{ language: 'log' }, { scheme: 'output' }, { language: 'plaintext' }, { pattern: '**/*.log' }];
     subs.push(
-      vscode.commands.registerCommand('incidentLens.openDemo', () => incidents.openDemo()),
-      vscode.commands.registerCommand('incidentLens.openSnapshot', (uri?: vscode.Uri) => incidents.openSnapshot(uri)),
-      vscode.commands.registerCommand('incidentLens.refresh', () => incidents.refresh()),
+      index, lenses, decorations, statusBar,
+      vscode.languages.registerCodeLensProvider(fileSelector, lenses),
+      vscode.languages.registerHoverProvider(fileSelector, decorations),
+      vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, new DiffContentProvider(git, store, log)),
+      vscode.languages.registerDocumentLinkProvider(logSelector, new StackDocumentLinkProvider(files)),
+      vscode.window.registerTerminalLinkProvider(new StackTerminalLinkProvider(files)),
     );
+
+    const timeline = new TimelinePanel(this.context.extensionUri, store, {
+      reveal: async (ref: EventRef) => { await navigation.revealRef(ref); },
+      openDiff: (deployId, sha) => navigation.openDiff({ deployId, commit: sha }),
+      openLogExamples: (i) => logExamples.open(i),
+      openSnapshot: async (uri) => { await incidents.openSnapshot(uri); },
+    }, log);
+    subs.push(timeline, vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, timeline));
+
+    const cmd = (id: string, fn: (...args: never[]) => unknown) => subs.push(vscode.commands.registerCommand(id, fn));
+    cmd('incidentLens.openDemo', () => incidents.openDemo());
+    cmd('incidentLens.openSnapshot', (uri?: vscode.Uri) => incidents.openSnapshot(uri));
+    cmd('incidentLens.refresh', () => incidents.refresh());
+    cmd('incidentLens.openTimeline', (focus?: EventRef) => timeline.open(focus));
+    cmd('incidentLens.openDiff', (args?: Parameters<Navigation['openDiff']>[0]) => navigation.openDiff(args));
+    cmd('incidentLens.showEvidence', (ids?: string[]) => navigation.showEvidence(ids));
+    cmd('incidentLens.openLogExamples', (target: number | string) => logExamples.open(target));
+    cmd('incidentLens.findSuspectForStackTrace', (text?: unknown) => findSuspect.run(text));
+    cmd('incidentLens.toggleCodeLens', () => {
+      on = !on;
+      lenses.setEnabled(on);
+      decorations.setEnabled(on);
+      void vscode.commands.executeCommand('setContext', 'incidentLens.codeLensOn', on);
+    });
+    cmd('incidentLens.createConfig', () => setup.createConfig());
+    cmd('incidentLens.chooseAwsProfile', () => setup.chooseAwsProfile());
+    cmd('incidentLens.signInGitHub', () => setup.signInGitHub());
+    cmd('incidentLens.showLog', () => log.show(true));
+
+    return { store, lenses, decorations, timeline, statusBar, views };
   }
 }

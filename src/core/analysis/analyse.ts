@@ -68,8 +68,9 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
   const hypotheses = testHypotheses(ctx, { assessments, recurrenceEvidence: past.recurrenceEvidence, similar: past.similar });
   const decision = decide(hypotheses, {
     metrics: metrics.some((m) => (m.points ?? []).length > 0),
-    logs: logs.length > 0,
-    changes: (snapshot.deploys ?? []).length + (snapshot.changes ?? []).length > 0,
+    logs: snapshot.logs !== undefined,
+    // A list that is present but empty is a source that was read and had nothing: that is coverage too.
+    changes: snapshot.deploys !== undefined || snapshot.changes !== undefined,
   });
   const suspects = decision.category === 'code-change' || decision.category === 'config' || hypotheses.find((h) => h.category === 'code-change')!.verdict === 'supported'
     ? toSuspects(assessments)

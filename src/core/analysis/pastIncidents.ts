@@ -34,9 +34,11 @@ export function pastIncidents(snapshot: Snapshot, spikes: ClassifiedPattern[], b
     out.recurrence = recurrence;
     out.recurrenceEvidence = book.add('ticket', `The incident recurs: ${recurrence.pattern} (past occurrences: ${recurrence.ticketIds.join(', ')})`, undefined, { ticketIds: recurrence.ticketIds.join(',') });
   }
-  const query = [snapshot.incident.title, ...spikes.slice(0, 3).map((s) => s.pattern.template)].join('\n');
+  const query = [snapshot.incident.title, ...spikes.slice(0, 3).map((s) => s.pattern.template.replace(/<\*>/g, ' ').split(/\s+/).slice(0, 12).join(' '))].join('\n');
   for (const hit of similarIncidents(tickets, { text: query, service: snapshot.incident.service }, 5)) {
-    if (hit.score < SIMILAR_MIN) continue;
+    // Long queries spread the score thin: several shared content words also make a ticket similar.
+    const shared = hit.matchedTerms.filter((t) => !t.startsWith('service:')).length;
+    if (hit.score < SIMILAR_MIN && !(hit.score >= 0.06 && shared >= 3)) continue;
     const t = hit.ticket;
     const fix = hit.resolution ?? t.resolution;
     const id = book.add('ticket', `Similar past incident ${t.id} "${t.title}"${t.openedAt ? ` (${t.openedAt.slice(0, 10)})` : ''}${fix ? `, fixed by: ${fix}` : ''}`, t.openedAt, { ticketId: t.id });

@@ -105,7 +105,7 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
     const logsBefore = ctx.logs !== undefined && ctx.logs.firstAt < at - 5 * MINUTE;
     const newAfter = logsBefore ? ctx.spikes.filter((s) => s.pattern.isNew && s.pattern.firstAt >= at - MINUTE && s.pattern.firstAt <= onset + HOUR) : [];
     if (newAfter.length) {
-      score += 0.15;
+      score += 0.15 * Math.exp(-dt / (6 * HOUR));
       a.evidence.push(...newAfter.slice(0, 3).map((s) => s.evidenceId));
       a.reasons.push(`${newAfter.length} new error pattern${newAfter.length > 1 ? 's' : ''} since the deploy`);
     }
@@ -152,7 +152,9 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
       bestTouch = Math.max(bestTouch, cs.score);
       a.commits.push(cs);
     }
-    score += Math.min(0.45, bestTouch * 0.6);
+    // A deploy that ran for many hours without the anomaly gets little credit for touching the same code.
+    const stale = 0.3 + 0.7 * Math.exp(-dt / (6 * HOUR));
+    score += Math.min(0.45, bestTouch * 0.6) * stale;
     if (a.framesInDiff) a.reasons.push('stack frames in files it changed');
     if (a.touchesResource) a.reasons.push('its code touches the failing resource');
 

@@ -8,7 +8,7 @@ const LEVELS: Record<string, Level> = {
   FATAL: 'fatal', CRITICAL: 'fatal', CRIT: 'fatal', EMERG: 'fatal', EMERGENCY: 'fatal', ALERT: 'fatal', PANIC: 'fatal', SEVERE: 'error',
   ERROR: 'error', ERR: 'error', E: 'error',
   WARN: 'warn', WARNING: 'warn', W: 'warn',
-  INFO: 'info', NOTICE: 'info', I: 'info', INFORMATION: 'info',
+  INFO: 'info', NOTICE: 'info', I: 'info',
   DEBUG: 'debug', D: 'debug', FINE: 'debug',
   TRACE: 'trace', FINER: 'trace', FINEST: 'trace', VERBOSE: 'trace', V: 'trace',
 };
@@ -23,34 +23,29 @@ export interface Header {
 
 /** Severity word of a token, bracketed or not ([INFO], <warn>, ERROR:); single letters only inside brackets. */
 export function levelOf(token: string): Level | undefined {
-  let t = token;
-  let bracketed = false;
-  if (t.length > 2 && '[<('.includes(t[0]) && ']>)'.includes(t[t.length - 1])) {
-    t = t.slice(1, -1);
-    bracketed = true;
-  } else if (t.endsWith(':')) t = t.slice(0, -1);
-  if (t.length > 11) return undefined;
-  const u = t.toUpperCase();
-  if (u.length === 1 && !bracketed) return undefined;
-  return LEVELS[u];
+  return token.length > 0 ? levelAt(token, 0, token.length) : undefined;
 }
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** 0: not time-like; 1: a date or number that may be part of a header; 2: a clock time (hh:mm). */
-function timeLike(t: string): 0 | 1 | 2 {
+function timeLike(t: string, s: number, e: number): 0 | 1 | 2 {
   let digits = 0;
   let colons = 0;
   let dots = 0;
   let clock = false;
-  for (let i = 0; i < t.length; i++) {
+  for (let i = s; i < e; i++) {
     const c = t.charCodeAt(i);
     if (isDigit(c)) digits++;
     else if (c === 58) {
       colons++;
-      if (i >= 1 && isDigit(t.charCodeAt(i - 1)) && i + 2 < t.length + 1 && isDigit(t.charCodeAt(i + 1))) clock = true;
+      if (i > s && isDigit(t.charCodeAt(i - 1)) && i + 1 < e && isDigit(t.charCodeAt(i + 1))) clock = true;
     } else if (c === 46) dots++;
     else if (!(c === 45 || c === 47 || c === 44 || c === 84 || c === 90 || c === 43 || c === 91 || c === 93)) return 0;
   }
@@ -60,36 +55,74 @@ function timeLike(t: string): 0 | 1 | 2 {
   return colons === 0 ? 1 : 0;
 }
 
-/** Recognises a header at the start of `line`; never consumes the whole line. */
-export function parseHeader(line: string): Header {
-  let i = 0;
-  let end = 0;
+/** Letters of text[s, e), upper-cased, packed 5 bits each (at most 10 letters); -1 when not all letters. */
+function letterKey(t: string, s: number, e: number): number {
+  if (e - s > 10 || e <= s) return -1;
+  let key = 0;
+  for (let i = s; i < e; i++) {
+    const c = t.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return -1;
+    key = key * 32 + (c - 96);
+  }
+  return key;
+}
+
+const LEVEL_KEYS = new Map<number, Level>(Object.entries(LEVELS).map(([w, l]) => [letterKey(w, 0, w.length), l]));
+LEVEL_KEYS.delete(-1);
+
+/** Severity of text[s, e) when it is a severity word ([INFO], <warn>, ERROR:; single letters only in brackets). */
+function levelAt(t: string, s: number, e: number): Level | undefined {
+  const first = t.charCodeAt(s);
+  const last = t.charCodeAt(e - 1);
+  if (e - s > 2 && (first === 91 || first === 60 || first === 40) && (last === 93 || last === 62 || last === 41)) {
+    return LEVEL_KEYS.get(letterKey(t, s + 1, e - 1));
+  }
+  const end = last === 58 ? e - 1 : e;
+  if (end - s < 2) return undefined;
+  return LEVEL_KEYS.get(letterKey(t, s, end));
+}
+
+function isNameAt(t: string, s: number, e: number): boolean {
+  const end = t.charCodeAt(e - 1) === 44 ? e - 1 : e;
+  if (end - s !== 3 || !isLetter(t.charCodeAt(s))) return false;
+  return NAMES.has(t.slice(s, end).toUpperCase());
+}
+
+function isSep(t: string, s: number, e: number): boolean {
+  if (e - s !== 1) return false;
+  const c = t.charCodeAt(s);
+  return c === 45 || c === 124;
+}
+
+/** Recognises a header at the start of text[from, to); never consumes the whole message. */
+export function parseHeader(text: string, from = 0, to = text.length): Header {
+  let i = from;
+  let end = from;
   let confirmed = false;
   let level: Level | undefined;
   for (let tokens = 0; tokens < 10; tokens++) {
-    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    while (i < to && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     const s = i;
-    while (i < line.length && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) i++;
+    while (i < to && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i++;
     if (s === i) break;
-    const tok = line.slice(s, i);
-    const lv = levelOf(tok);
+    const lv = levelAt(text, s, i);
     if (lv) {
       level = lv;
       end = i;
       confirmed = true;
-      // A separator right after the severity belongs to the header too.
-      const rest = /^\s+[-:|]\s/.exec(line.slice(i, i + 8));
-      if (rest) end = i + rest[0].length - 1;
+      // A separator right after the severity ("INFO - msg", "ERROR | msg") belongs to the header too.
+      let j = i;
+      while (j < to && text.charCodeAt(j) === 32) j++;
+      if (j > i && j + 1 < to && isSep(text, j, j + 1) && text.charCodeAt(j + 1) === 32) end = j + 1;
       break;
     }
-    const kind = timeLike(tok);
+    const kind = timeLike(text, s, i);
     if (kind === 2) confirmed = true;
-    const bare = tok.endsWith(',') ? tok.slice(0, -1) : tok;
-    if (kind === 0 && tok !== '-' && tok !== '|' && !(bare.length === 3 && NAMES.has(bare.toUpperCase()))) break;
+    if (kind === 0 && !isSep(text, s, i) && !isNameAt(text, s, i)) break;
     end = i;
   }
-  if (!confirmed) return { start: 0 };
-  while (end < line.length && (line.charCodeAt(end) === 32 || line.charCodeAt(end) === 9)) end++;
-  if (end >= line.length) return { start: 0, level };
+  if (!confirmed) return { start: from };
+  while (end < to && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
+  if (end >= to) return { start: from, level };
   return { start: end, level };
 }

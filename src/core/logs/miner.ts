@@ -49,24 +49,24 @@ export class LogMiner {
     return this.n;
   }
 
-  /** Adds one single-line message; returns its cluster id (an internal id, see `finish`). */
-  addMessage(message: string, hasStackTrace = false): number {
-    const from = this.strip ? parseHeader(message).start : 0;
-    const id = this.drain.add(message, from, message.length);
+  /** Adds one single-line message (text[from, to)); returns its cluster id (an internal id, see `finish`). */
+  addMessage(text: string, hasStackTrace = false, from = 0, to = text.length): number {
+    const start = this.strip ? parseHeader(text, from, to).start : from;
+    const id = this.drain.add(text, start, to);
     if (hasStackTrace) this.markStack(id);
     this.record(id);
     return id;
   }
 
-  /** Adds one input line: a continuation line (stack frame...) joins the event before it and shares its pattern. */
-  addLine(line: string): number {
-    if (this.lastCluster >= 0 && this.continuation.isContinuation(line)) {
+  /** Adds one input line (text[from, to)): a continuation line (stack frame...) joins the event before it. */
+  addLine(text: string, from = 0, to = text.length): number {
+    const cont = this.continuation.isContinuation(text, from, to);
+    if (cont && this.lastCluster >= 0) {
       this.markStack(this.lastCluster);
       this.record(this.lastCluster);
       return this.lastCluster;
     }
-    if (this.lastCluster < 0) this.continuation.isContinuation(line);
-    const id = this.addMessage(line);
+    const id = this.addMessage(text, false, from, to);
     this.lastCluster = id;
     return id;
   }

@@ -8,15 +8,15 @@ export class ContinuationDetector {
   private inTraceback = false;
   private hasEvent = false;
 
-  /** True when `line` belongs to the event started by an earlier line. */
-  isContinuation(line: string): boolean {
-    const c = line.length > 0 ? line.charCodeAt(0) : -1;
-    // Fast path: most lines start with a letter, digit or bracket and are not continuations.
+  /** True when text[from, to) belongs to the event started by an earlier line. */
+  isContinuation(text: string, from = 0, to = text.length): boolean {
+    const c = to > from ? text.charCodeAt(from) : -1;
+    // Fast path: most lines start with a letter, digit or bracket that no continuation starts with.
     if (c !== 32 && c !== 9 && c !== -1 && c !== 67 && c !== 84 && c !== 46 && c !== 83 && c !== 68 && !this.inTraceback) {
       this.hasEvent = true;
       return false;
     }
-    const cont = this.hasEvent && this.classify(line);
+    const cont = this.hasEvent && this.classify(from === 0 && to === text.length ? text : text.slice(from, to));
     this.hasEvent = true;
     return cont;
   }

@@ -98,10 +98,29 @@ export class Tokenizer {
     let i = from;
     const max = this.maxTokens;
     while (i < to) {
-      while (i < to && isSpace(text.charCodeAt(i))) i++;
+      let c = text.charCodeAt(i);
+      while (c === 32 || (c <= 13 && c >= 9)) {
+        if (++i >= to) break;
+        c = text.charCodeAt(i);
+      }
       if (i >= to) break;
       const s = i;
-      while (i < to && !isSpace(text.charCodeAt(i))) i++;
+      // One pass finds the token's end, hashes it as a plain word and notes digits and path/quote characters.
+      let h1 = 0x811c9dc5 | 0;
+      let h2 = 0x27d4eb2f | 0;
+      let digits = 0;
+      let special = false;
+      for (; i < to; i++) {
+        c = text.charCodeAt(i);
+        if (c <= 57) {
+          if (c >= 48) digits++;
+          else if (c === 32 || (c <= 13 && c >= 9)) break;
+          else if (c === 47 || c === 34 || c === 39) special = true;
+        } else if (c === 92 || c === 96) special = true;
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+      }
       if (n === max - 1) {
         // Fold the rest into a final wildcard token.
         this.starts[n] = s;
@@ -111,8 +130,19 @@ export class Tokenizer {
         n++;
         break;
       }
-      const kind = this.mask(text, s, i);
-      const h = this.hashPieces();
+      let kind: TokenKind;
+      let h: number;
+      const len = i - s;
+      if (digits === 0 && !special) {
+        kind = TokenKind.Constant;
+        h = finish(h1, h2);
+      } else if (!special && (digits === len || (digits === len - 1 && text.charCodeAt(s) === 45))) {
+        kind = TokenKind.Variable; // a bare (possibly negative) integer
+        h = WILDCARD_HASH;
+      } else {
+        kind = this.mask(text, s, i);
+        h = this.hashPieces();
+      }
       // A run of the same variable token (a list of ids) is one token, so lists of any length share a template.
       if (kind !== TokenKind.Constant && n > 0 && this.hashes[n - 1] === h && this.kinds[n - 1] === kind) {
         this.ends[n - 1] = i;
@@ -131,7 +161,7 @@ export class Tokenizer {
   /** The masked text of token `k` of the last message. */
   tokenText(text: string, k: number): string {
     if (this.kinds[k] === TokenKind.Variable) return WILDCARD_TEXT;
-    if (this.kinds[k] === TokenKind.Constant) return text.slice(this.starts[k], this.ends[k]);
+    if (this.kinds[k] === TokenKind.Constant) return own(text.slice(this.starts[k], this.ends[k]));
     // A collapsed run spans several words: its text is the first one's.
     let e = this.starts[k];
     while (e < this.ends[k] && !isSpace(text.charCodeAt(e))) e++;
@@ -232,10 +262,19 @@ function hashCodes(codes: Int32Array, n: number): number {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
+  return finish(h1, h2);
+}
+
+function finish(h1: number, h2: number): number {
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 16;
   return (h1 >>> 0) * 2097152 + ((h2 >>> 0) >>> 11);
+}
+
+/** A flat copy, so a template never keeps a whole input chunk alive through a sliced string. */
+function own(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 /** Hash of a token that is one variable: the wildcard. */

@@ -73,8 +73,8 @@ export async function awsCall<T>(action: string, send: (signal: AbortSignal) => 
 }
 
 /** Whether an error must stop the whole read (cancellation, no usable credentials) rather than become a gap. */
-export function isFatal(e: unknown): boolean {
-  return e instanceof AwsCredentialsError || (!(e instanceof AwsCallError) && (e as Error)?.name !== 'AwsCallError');
+export function isFatal(e: unknown, signal?: AbortSignal): boolean {
+  return e instanceof AwsCredentialsError || !!signal?.aborted;
 }
 
 export function gapMessage(e: unknown): string {

@@ -76,7 +76,7 @@ export class CloudWatchAlarms implements AlarmsPort {
     try {
       for (const prefix of prefixes) await readAlarms({ StateValue: 'ALARM', MaxRecords: 100, ...(prefix ? { AlarmNamePrefix: prefix } : {}) });
     } catch (e) {
-      if (isFatal(e)) throw e;
+      if (isFatal(e, ro.signal)) throw e;
       gaps.push(`${where}: could not list firing alarms: ${gapMessage(e)}`);
     }
     const firing = new Set(details.keys());
@@ -114,7 +114,7 @@ export class CloudWatchAlarms implements AlarmsPort {
         }
       }
     } catch (e) {
-      if (isFatal(e)) throw e;
+      if (isFatal(e, ro.signal)) throw e;
       gaps.push(`${where}: could not read alarm history: ${gapMessage(e)}`);
     }
 
@@ -124,7 +124,7 @@ export class CloudWatchAlarms implements AlarmsPort {
       try {
         await readAlarms({ AlarmNames: missing.slice(i, i + 100), MaxRecords: 100 });
       } catch (e) {
-        if (isFatal(e)) throw e;
+        if (isFatal(e, ro.signal)) throw e;
         gaps.push(`${where}: could not describe ${missing.length} alarm(s) from history: ${gapMessage(e)}`);
         break;
       }

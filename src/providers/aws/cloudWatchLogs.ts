@@ -101,7 +101,7 @@ export class CloudWatchLogs implements LogsPort {
         }
       }
     } catch (e) {
-      if (isFatal(e)) throw e;
+      if (isFatal(e, ro.signal)) throw e;
       gaps.push(`logs: ${group}: ${items.length ? `stopped after ${items.length.toLocaleString('en-US')} events: ` : ''}${gapMessage(e)}`);
     }
     if (capped) gaps.push(`logs: ${group}: stopped after ${cap.toLocaleString('en-US')} events (cap)`);

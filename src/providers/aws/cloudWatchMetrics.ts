@@ -101,7 +101,7 @@ export class CloudWatchMetrics implements MetricsPort {
           for (const m of page.Messages ?? []) if (m.Value) gaps.push(`metrics: ${m.Code ?? 'message'}: ${m.Value}`);
         }
       } catch (e) {
-        if (isFatal(e)) throw e;
+        if (isFatal(e, ro.signal)) throw e;
         chunk.forEach((_, i) => failed.add(off + i));
         gaps.push(`metrics (${this.opts.region}): ${chunk.length} series not read (${chunk.slice(0, 3).map(metricKey).join(', ')}${chunk.length > 3 ? ', …' : ''}): ${gapMessage(e)}`);
       }

@@ -21,34 +21,71 @@ function normaliseStat(s: string): string {
   return aliases[t.toLowerCase()] ?? t;
 }
 
-function combine(stat: string, values: number[]): number {
+/** Point times parsed and sorted once per series (the simulator answers many pages over the same data). */
+const prepared = new WeakMap<Metric, { t: Float64Array; v: Float64Array }>();
+function series(metric: Metric): { t: Float64Array; v: Float64Array } {
+  let s = prepared.get(metric);
+  if (!s) {
+    const pts = metric.points.map(([at, v]) => [Date.parse(at), v] as const).filter(([t, v]) => !Number.isNaN(t) && Number.isFinite(v));
+    pts.sort((a, b) => a[0] - b[0]);
+    s = { t: Float64Array.from(pts, (p) => p[0]), v: Float64Array.from(pts, (p) => p[1]) };
+    prepared.set(metric, s);
+  }
+  return s;
+}
+
+/**
+ * Combines the stored values that fall in one bucket. Percentiles cannot be recombined from stored percentiles;
+ * the maximum is the conservative bound.
+ */
+function combiner(stat: string): (sum: number, n: number, min: number, max: number) => number {
   switch (normaliseStat(stat)) {
     case 'Sum':
     case 'SampleCount':
-      return values.reduce((a, b) => a + b, 0);
+      return (sum) => sum;
     case 'Minimum':
-      return Math.min(...values);
-    case 'Maximum':
-      return Math.max(...values);
+      return (_s, _n, min) => min;
     case 'Average':
-      return values.reduce((a, b) => a + b, 0) / values.length;
+      return (sum, n) => sum / n;
     default:
-      // Percentiles cannot be recombined from stored percentiles; the maximum is the conservative bound.
-      return Math.max(...values);
+      return (_s, _n, _min, max) => max;
   }
 }
 
 export function bucketSeries(metric: Metric, stat: string, periodS: number, startMs: number, endMs: number): Bucketed {
   const periodMs = periodS * 1000;
-  const buckets = new Map<number, number[]>();
-  for (const [at, value] of metric.points) {
-    const t = Date.parse(at);
-    if (!(t >= startMs && t < endMs) || !Number.isFinite(value)) continue;
-    const b = Math.floor(t / periodMs) * periodMs;
-    const list = buckets.get(b);
-    if (list) list.push(value);
-    else buckets.set(b, [value]);
+  const { t, v } = series(metric);
+  const combine = combiner(stat);
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  let bucket = NaN;
+  let sum = 0;
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const flush = (): void => {
+    if (n > 0) {
+      timestamps.push(bucket);
+      values.push(combine(sum, n, min, max));
+    }
+  };
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] < startMs) continue;
+    if (t[i] >= endMs) break;
+    const b = Math.floor(t[i] / periodMs) * periodMs;
+    if (b !== bucket) {
+      flush();
+      bucket = b;
+      sum = 0;
+      n = 0;
+      min = Infinity;
+      max = -Infinity;
+    }
+    sum += v[i];
+    n++;
+    if (v[i] < min) min = v[i];
+    if (v[i] > max) max = v[i];
   }
-  const keys = [...buckets.keys()].sort((a, b) => a - b);
-  return { timestamps: keys, values: keys.map((k) => combine(stat, buckets.get(k)!)) };
+  flush();
+  return { timestamps, values };
 }

@@ -1,0 +1,4 @@
+export * from './config';
+export { loadConfig, ConfigError } from './loadConfig';
+export { CONFIG_SCHEMA } from './configSchema';
+export { parseGitRemote } from './gitRemote';

@@ -1,0 +1,129 @@
+// Builds the gather ports from a Config plus credentials and endpoints. Used by the CLI and the extension's composition
+// root; nothing here is a singleton: every call builds fresh clients, and dispose() closes them.
+import path from 'node:path';
+import type { Config } from '../core/config/config';
+import type { GatherPorts } from '../core/gather/gather';
+import type { DeploysPort } from '../ports';
+import { CloudWatchAlarms, CloudWatchLogs, CloudWatchMetrics, createAwsClients, destroyAwsClients, type AwsClients } from './aws';
+import type { AwsCredentials } from './aws/awsClients';
+import { GitDeploys, originRepo } from './git/gitDeploys';
+import { GithubDeploys, type RepoRef } from './github/githubDeploys';
+import { GithubIssueTickets } from './github/githubIssueTickets';
+import { LoggingOctokit, type GithubClientOptions } from './github/loggingOctokit';
+import { JiraTickets } from './tickets/jiraTickets';
+import { PirTickets } from './tickets/pirTickets';
+import { ServiceNowTickets } from './tickets/serviceNowTickets';
+
+export interface PortCredentials {
+  /** GitHub token (CLI: GITHUB_TOKEN; extension: vscode.authentication). */
+  githubToken?: string;
+  /** Full Authorization header values for the ticket systems. */
+  jiraAuthorization?: string;
+  serviceNowAuthorization?: string;
+  /** AWS credentials; default: the provider chain (profile from the config). */
+  aws?: AwsCredentials;
+}
+
+export interface CreatePortsOptions {
+  /** Workspace root: local git, PIR files, and owner/repo from the origin remote. */
+  workspace?: string;
+  credentials?: PortCredentials;
+  /** Override endpoints (win over config.endpoints), e.g. the simulator's. */
+  endpoints?: Config['endpoints'];
+  log?: (line: string) => void;
+  /** Clock for the CloudWatch retention rules. */
+  now?: () => number;
+  github?: Pick<GithubClientOptions, 'retry' | 'timeoutMs' | 'sleep' | 'random'>;
+}
+
+export interface BuiltPorts {
+  ports: GatherPorts;
+  /** Owner/repo the GitHub ports read (for the actions: PR creation). */
+  githubRepo?: RepoRef;
+  github?: LoggingOctokit;
+  /** Problems found while wiring (no repo known...): add them to the snapshot's gaps. */
+  notes: string[];
+  dispose(): void;
+}
+
+/** "Basic base64(user:secret)" from an env pair, or "Bearer token". */
+export function authHeader(user: string | undefined, secret: string | undefined): string | undefined {
+  if (!secret) return undefined;
+  return user ? `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}` : `Bearer ${secret}`;
+}
+
+/** Credentials from the environment, for the CLI. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): PortCredentials {
+  return {
+    githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
+    jiraAuthorization: authHeader(env.JIRA_EMAIL, env.JIRA_API_TOKEN),
+    serviceNowAuthorization: authHeader(env.SERVICENOW_USER, env.SERVICENOW_PASSWORD ?? env.SERVICENOW_TOKEN),
+  };
+}
+
+export async function createPorts(config: Config, opts: CreatePortsOptions = {}): Promise<BuiltPorts> {
+  const endpoints = { ...config.endpoints, ...opts.endpoints };
+  const creds = opts.credentials ?? {};
+  const notes: string[] = [];
+  const ports: GatherPorts = {};
+  const awsClients: AwsClients[] = [];
+
+  if (config.aws) {
+    const regions = config.aws.regions?.length ? config.aws.regions : ['us-east-1'];
+    for (const region of regions) {
+      const cw = createAwsClients({ region, endpoint: endpoints.cloudwatch, profile: config.aws.profile, credentials: creds.aws });
+      awsClients.push(cw);
+      const logsClients = endpoints.logs && endpoints.logs !== endpoints.cloudwatch ? createAwsClients({ region, endpoint: endpoints.logs, profile: config.aws.profile, credentials: creds.aws }) : cw;
+      if (logsClients !== cw) awsClients.push(logsClients);
+      (ports.alarms ??= []).push(CloudWatchAlarms.fromClients(cw, { alarmNames: config.aws.alarms?.names, alarmPrefixes: config.aws.alarms?.prefixes }));
+      (ports.metrics ??= []).push(CloudWatchMetrics.fromClients(cw, opts.now ? { now: opts.now } : {}));
+      (ports.logs ??= []).push(CloudWatchLogs.fromClients(logsClients));
+    }
+  }
+
+  let repo: RepoRef | undefined = config.github?.owner && config.github.repo ? { owner: config.github.owner, repo: config.github.repo } : undefined;
+  let apiUrl = endpoints.github ?? config.github?.apiUrl;
+  if (!repo && opts.workspace) {
+    const origin = await originRepo(opts.workspace);
+    if (origin) {
+      repo = { owner: origin.owner, repo: origin.repo };
+      if (!apiUrl && origin.host !== 'github.com') apiUrl = `https://${origin.host}/api/v3`;
+    }
+  }
+  const wantsGithub = config.deploys?.from === 'github-deployments' || (config.deploys && config.deploys.source !== 'git') || config.tickets?.some((t) => t.type === 'github');
+  let github: LoggingOctokit | undefined;
+  if (repo && wantsGithub) {
+    github = new LoggingOctokit({ token: creds.githubToken, baseUrl: apiUrl, log: opts.log, ...opts.github });
+  } else if (wantsGithub) {
+    notes.push('github: no repository known (set github.owner/repo in .incident-lens.yaml or add a GitHub origin remote)');
+  }
+
+  if (config.deploys) {
+    let deploys: DeploysPort | undefined;
+    if (config.deploys.from !== 'github-deployments' && (config.deploys.source === 'git' || !github)) {
+      if (opts.workspace) deploys = new GitDeploys(opts.workspace, config.deploys, { service: config.service });
+    } else if (github && repo) {
+      deploys = new GithubDeploys(github, repo, config.deploys, { service: config.service });
+    }
+    if (deploys) ports.deploys = deploys;
+  }
+
+  for (const t of config.tickets ?? []) {
+    if (t.type === 'github') {
+      if (github && repo) (ports.tickets ??= []).push({ name: 'github', port: new GithubIssueTickets(github, repo, { labels: t.labels }) });
+    } else if (t.type === 'jira') {
+      if (!creds.jiraAuthorization) notes.push('tickets (jira): no credentials (set JIRA_EMAIL and JIRA_API_TOKEN); trying anonymously');
+      (ports.tickets ??= []).push({ name: 'jira', port: new JiraTickets({ baseUrl: endpoints.jira ?? t.url, authorization: creds.jiraAuthorization, jql: t.jql, project: t.project, http: { log: opts.log } }) });
+    } else if (t.type === 'servicenow') {
+      if (!creds.serviceNowAuthorization) notes.push('tickets (servicenow): no credentials (set SERVICENOW_USER and SERVICENOW_PASSWORD); trying anonymously');
+      (ports.tickets ??= []).push({ name: 'servicenow', port: new ServiceNowTickets({ baseUrl: endpoints.servicenow ?? t.url, authorization: creds.serviceNowAuthorization, query: t.query, table: t.table, http: { log: opts.log } }) });
+    } else if (t.type === 'pir') {
+      if (opts.workspace) (ports.tickets ??= []).push({ name: 'pir', port: new PirTickets(path.resolve(opts.workspace, t.path ?? 'docs/incidents'), config.service) });
+    }
+  }
+
+  return {
+    ports, githubRepo: repo, github, notes,
+    dispose: () => awsClients.forEach(destroyAwsClients),
+  };
+}
