@@ -10,11 +10,14 @@ interface CommandEntry {
 
 // Each command lives in its own module, loaded only when run, so `--help` and fast commands stay fast.
 const commands: Record<string, CommandEntry> = {
+  gather: { summary: 'read the live sources in .incident-lens.yaml into a snapshot', load: () => require('./commands/gather').run },
+  simulate: { summary: 'serve a snapshot over the CloudWatch, Logs, GitHub, Jira and ServiceNow APIs on 127.0.0.1', load: () => require('./commands/simulate').run },
   demo: { summary: 'make the demo workspace (a git repo and its incident)', load: () => require('./commands/demo').run },
   suspects: { summary: 'map a stack trace onto the commits of a deploy range (FROM..TO) in a git repo', load: () => require('./commands/suspects').run },
   'logs patterns': { summary: 'mine log templates from one message per line', load: () => require('./commands/logsPatterns').run },
   'llm preview': { summary: 'show exactly what the optional LLM pass would send (redacted); sends nothing', load: () => require('./commands/llmPreview').run },
   analyze: { summary: 'analyse a snapshot: root cause, suspects, hypotheses, actions', load: () => require('./commands/analyze').run },
+  pir: { summary: 'write the post-incident review (markdown) for a snapshot; merges into an existing --out FILE', load: () => require('./commands/pir').run },
 };
 
 function usage(): string {

@@ -58,6 +58,7 @@ export class CompositionRoot {
     const git = new GitRunner(log);
     subs.push(log, store);
 
+    const logExamples = new LogExamples(store);
     const tree = (id: string, provider: NodeTreeProvider) => {
       const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true });
       subs.push(provider, view);
@@ -67,7 +68,7 @@ export class CompositionRoot {
       incidents: tree('incidentLens.incidents', new IncidentsTreeProvider(store)),
       alarms: tree('incidentLens.alarms', new AlarmsTreeProvider(store)),
       suspects: tree('incidentLens.suspects', new SuspectsTreeProvider(store)),
-      evidence: tree('incidentLens.evidence', new EvidenceTreeProvider(store)),
+      evidence: tree('incidentLens.evidence', new EvidenceTreeProvider(store, logExamples)),
     };
     subs.push(store.onDidChange(() => Object.values(views).forEach((v) => v.provider.refresh())));
     // Snapshots added or removed in the workspace show up in the Incidents view.
@@ -76,7 +77,6 @@ export class CompositionRoot {
 
     const incidents = new IncidentCommands(store, log);
     const navigation = new Navigation(store, views, log);
-    const logExamples = new LogExamples(store);
     const files = new WorkspaceFiles(log);
     const setup = new SetupCommands(log, readAwsProfiles);
     const findSuspect = new FindSuspectCommand(store, files, git, loadFindSuspects(), log);

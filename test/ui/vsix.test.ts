@@ -12,7 +12,10 @@ const EXTENSION_ID = 'incident-lens.incident-lens';
 function run(cmd: string, args: string[], timeoutMs: number): string {
   const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${out.slice(-3000)}`);
+  if (r.status !== 0) {
+    console.error(out.slice(-3000));
+    throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${r.status ?? r.signal}); its output is above`);
+  }
   return out;
 }
 

@@ -1,15 +1,111 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+// incident-lens demo [DIR] [--onset ISO] [--simulator URL]: makes the demo workspace: a real git repository of
+// checkout-api with tags v2.4.0 → v2.4.1 (which adds a per-item DynamoDB query inside a loop), its .incident-lens.yaml,
+// a PR template, a past PIR, and demo.incident.json whose deploys carry the repository's real shas and patches.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { demoConfigYaml } from '../../core/demo/demoConfig';
+import { demoFilesV240, packageJson, PIR_MD, ORDERS_V241 } from '../../core/demo/demoRepo';
 import { demoSnapshot } from '../../core/demo/demoSnapshot';
-import { parseArgs } from '../args';
+import type { Snapshot } from '../../core/model/snapshot';
+import { gitRunner } from '../../providers/git/gitCli';
+import { commitsInRange } from '../../providers/git/gitDeploys';
+import { flag, parseArgs } from '../args';
+import { InputError } from '../errors';
 import type { CliIo } from '../io';
 
+const HELP = `usage: incident-lens demo [DIR] [--onset ISO] [--simulator URL]
+
+Makes the demo workspace in DIR (default ./incident-lens-demo): a git repository of the checkout-api service whose
+release v2.4.1 caused the demo incident, and demo.incident.json. Re-running replaces a previous demo workspace; any
+other non-empty directory is refused.
+  --onset ISO       when the incident started (default: 30 minutes ago)
+  --simulator URL   point .incident-lens.yaml's endpoints at a running 'incident-lens simulate'`;
+
+const MARKER = 'incident-lens-demo';
+const MIN = 60_000;
+
+function prepareDir(dir: string): void {
+  if (existsSync(dir)) {
+    const entries = readdirSync(dir);
+    if (entries.length === 0) return;
+    if (!existsSync(path.join(dir, '.git', MARKER))) {
+      throw new InputError(`${dir}: directory is not empty and is not a demo workspace; choose another DIR`);
+    }
+    for (const e of entries) rmSync(path.join(dir, e), { recursive: true, force: true });
+  } else mkdirSync(dir, { recursive: true });
+}
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    writeFileSync(path.join(dir, p), text);
+  }
+}
+
+/** Builds the workspace; returns the snapshot written to demo.incident.json. */
+export async function makeDemoWorkspace(dir: string, opts: { onset?: string; simulatorUrl?: string } = {}): Promise<Snapshot> {
+  prepareDir(dir);
+  const onset = opts.onset ?? new Date(Math.floor(Date.now() / MIN) * MIN - 30 * MIN).toISOString().replace('.000Z', 'Z');
+  if (!Number.isFinite(Date.parse(onset))) throw new InputError(`--onset '${opts.onset}' is not an ISO time`);
+  // The plan (times, authors, messages) comes from the snapshot without refs; the shas then come from git.
+  const plan = demoSnapshot({ onset });
+  const [v240, v241] = plan.deploys!;
+  const yaml = demoConfigYaml(plan, opts.simulatorUrl);
+  const run = async (args: string[], who?: string, at?: string) => {
+    const m = /^(.*?)\s*<(.+)>$/.exec(who ?? 'Sam Rivera <sam@example.com>')!;
+    const env = { ...process.env, GIT_AUTHOR_NAME: m[1], GIT_AUTHOR_EMAIL: m[2], GIT_COMMITTER_NAME: m[1], GIT_COMMITTER_EMAIL: m[2],
+      ...(at ? { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } : {}), GIT_CONFIG_NOSYSTEM: '1', HOME: dir };
+    return (await gitRunner(dir, env)(args)).toString('utf8').trim();
+  };
+  await run(['init', '-q', '-b', 'main']);
+  writeFileSync(path.join(dir, '.git', MARKER), 'made by incident-lens demo; re-running demo replaces this workspace\n');
+  await run(['config', 'commit.gpgsign', 'false']);
+  await run(['config', 'tag.gpgsign', 'false']);
+
+  const v240At = new Date(Date.parse(v240.at) - 30 * MIN).toISOString();
+  write(dir, { ...demoFilesV240(yaml), 'docs/incidents/2026-01-01-inventory-throttling.md': PIR_MD });
+  await run(['add', '-A']);
+  await run(['commit', '-q', '-m', 'checkout-api 2.4.0: order summaries'], undefined, v240At);
+  await run(['tag', '-a', 'v2.4.0', '-m', 'v2.4.0'], 'release-bot <release@example.com>', v240.at);
+
+  const commits = v241.commits!;
+  write(dir, { 'src/orders.js': ORDERS_V241 });
+  await run(['commit', '-q', '-am', commits[0].message!], commits[0].author, commits[0].at);
+  write(dir, { 'package.json': packageJson('2.4.1') });
+  await run(['commit', '-q', '-am', commits[1].message!], commits[1].author, commits[1].at);
+  await run(['tag', '-a', 'v2.4.1', '-m', 'v2.4.1'], 'release-bot <release@example.com>', v241.at);
+
+  const shas = { v240: await run(['rev-parse', 'v2.4.0^{commit}']), v241: await run(['rev-parse', 'v2.4.1^{commit}']) };
+  const real = await commitsInRange(gitRunner(dir), `${shas.v240}..${shas.v241}`);
+  const snapshot = demoSnapshot({ onset, refs: { ...shas, commits: real.map((c) => ({ sha: c.sha, message: c.message ?? '' })) } });
+  // The repository's own patches, so suspects and code lenses line up with the files on disk.
+  snapshot.deploys![1].commits = real;
+  writeFileSync(path.join(dir, 'demo.incident.json'), `${JSON.stringify(snapshot, null, 2)}\n`);
+  return snapshot;
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
   const args = parseArgs(argv);
+  if (args.positional.length > 1) throw new InputError(`expected at most one directory, got ${args.positional.join(' ')}`);
+  const sim = flag(args, 'simulator');
+  if (sim !== undefined && !/^https?:\/\/[^/]+/.test(sim)) throw new InputError(`--simulator must be an http(s) URL (got '${sim}')`);
   const dir = path.resolve(args.positional[0] ?? 'incident-lens-demo');
-  mkdirSync(dir, { recursive: true });
+  await makeDemoWorkspace(dir, { onset: flag(args, 'onset'), simulatorUrl: sim });
   const file = path.join(dir, 'demo.incident.json');
-  writeFileSync(file, `${JSON.stringify(demoSnapshot(), null, 2)}\n`);
-  io.out(`Demo workspace: ${dir}\nSnapshot: ${file}\nNext: incident-lens analyze ${file}`);
+  io.out([
+    `Demo workspace: ${dir}`,
+    `  git repository of checkout-api, tags v2.4.0 → v2.4.1 (src/orders.js queries DynamoDB once per line item)`,
+    `  snapshot: ${file}`,
+    '',
+    'Next:',
+    `  incident-lens analyze ${file} --format markdown`,
+    `  incident-lens suspects --repo ${dir} --range v2.4.0..v2.4.1 --stack - < stack.txt`,
+    `  incident-lens simulate ${file} --repo ${dir}      # then: incident-lens gather --config ${path.join(dir, '.incident-lens.yaml')} --endpoint-url URL`,
+    `  code ${dir}`,
+  ].join('\n'));
   return 0;
 }

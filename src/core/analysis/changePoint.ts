@@ -129,25 +129,27 @@ export function detectShift(points: MetricPoint[], notBefore = -Infinity): Shift
   splits(x, 0, m, 3, cuts);
   cuts.sort((a, b) => a - b);
   const bounds = [0, ...new Set(cuts), m];
-  const baseEnd = bounds[1];
-  const bMed = median(values, 0, baseEnd);
-  const bScale = scaleOf(values, 0, baseEnd, bMed);
   for (let b = 1; b < bounds.length - 1; b++) {
     const from = bounds[b];
     const to = bounds[b + 1];
     if (s.t[offset + from] < notBefore) continue;
+    // Baseline: everything before the split; the shifted level must stand out against the noise of both sides
+    // (a noisier segment is not a shift, it is noise).
+    const bMed = median(values, 0, from);
     const aMed = median(values, from, to);
-    const z = (aMed - bMed) / bScale;
+    const bScale = scaleOf(values, 0, from, bMed);
+    const aScale = scaleOf(values, from, to, aMed);
+    const z = (aMed - bMed) / Math.max(bScale, aScale);
     if (Math.abs(z) < MIN_Z) continue;
     // Raw levels for magnitude: the seasonal residual says "how unusual", the raw values say "how much".
-    const before = median(s.v, offset, offset + baseEnd);
+    const before = median(s.v, offset, offset + from);
     const after = median(s.v, offset + from, offset + to);
     const rel = Math.abs(after - before) / Math.max(Math.abs(before), 1e-9);
     if (rel < MIN_RELATIVE && !seasonal) continue;
     const up = z > 0;
     let agree = 0;
-    for (let i = from; i < to; i++) if (up ? values[i] > bMed + 2 * bScale : values[i] < bMed - 2 * bScale) agree++;
-    if (agree / (to - from) < 0.6) continue;
+    for (let i = from; i < to; i++) if (up ? values[i] > bMed + 3 * bScale : values[i] < bMed - 3 * bScale) agree++;
+    if (agree < MIN_SEGMENT || agree / (to - from) < 0.6) continue;
     let extreme = s.v[offset + from];
     for (let i = offset + from; i < offset + to; i++) extreme = up ? Math.max(extreme, s.v[i]) : Math.min(extreme, s.v[i]);
     // The split lands on the first shifted point; step back over points that are already shifted.

@@ -2,7 +2,7 @@
 // carries; the same service counts as one more (discriminative) matching term. Returns what fixed them.
 import type { Ticket } from '../model/snapshot';
 import { Bm25Index, type FieldSpec } from './bm25';
-import { terms, tokenize } from './textTerms';
+import { terms, tokenize, type Term } from './textTerms';
 
 export interface SimilarQuery {
   text: string;
@@ -46,8 +46,10 @@ function sameService(a: string | undefined, b: string | undefined): boolean {
 
 export function similarIncidents(tickets: Ticket[], query: SimilarQuery, k = 5): SimilarIncident[] {
   if (!tickets.length || k <= 0) return [];
+  const cache = new Map<string, Term[]>();
+  const tok = (text: string) => tokenize(text, cache);
   const docs = tickets.map((t) => {
-    const fields = [tokenize(t.title ?? ''), tokenize(t.body ?? ''), tokenize((t.labels ?? []).join(' ')), tokenize(t.resolution ?? ''), tokenize(logText(t))];
+    const fields = [tok(t.title ?? ''), tok(t.body ?? ''), tok((t.labels ?? []).join(' ')), tok(t.resolution ?? ''), tok(logText(t))];
     // The service is indexed as a labels-field term so its idf reflects how many tickets share it.
     if (query.service && sameService(t.service, query.service)) fields[2].push(SERVICE_TERM);
     return fields;

@@ -110,25 +110,49 @@ function seriesFor(slo: SloTarget, metrics: Metric[]): Series {
   return { source: 'none', samples: [], notes, gaps };
 }
 
-/** Error ratio of the samples in (end - span, end], or undefined when the data does not cover the span. */
-function windowRatio(samples: Sample[], end: number, span: number, step: number): number | undefined {
-  if (!samples.length || samples[0].t > end - span + step) return undefined;
-  let bad = 0;
-  let total = 0;
-  let n = 0;
-  for (const s of samples) {
-    if (s.t <= end - span || s.t > end) continue;
-    bad += s.bad;
-    total += s.total;
-    n++;
+/** Prefix sums over the samples, so each window's error ratio costs two binary searches. */
+class Windows {
+  private readonly t: number[];
+  private readonly bad: number[];
+  private readonly total: number[];
+
+  constructor(samples: Sample[], private readonly step: number) {
+    this.t = samples.map((s) => s.t);
+    this.bad = [0];
+    this.total = [0];
+    samples.forEach((s, i) => {
+      this.bad.push(this.bad[i] + s.bad);
+      this.total.push(this.total[i] + s.total);
+    });
   }
-  // Half the periods missing means the window is mostly unknown.
-  if (n < Math.max(1, Math.floor(span / step / 2)) || total <= 0) return undefined;
-  return bad / total;
+
+  /** Index of the first sample with time > x. */
+  private after(x: number): number {
+    let lo = 0;
+    let hi = this.t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.t[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Error ratio of the samples in (end - span, end], or undefined when the data does not cover the span. */
+  ratio(end: number, span: number): number | undefined {
+    if (!this.t.length || this.t[0] > end - span + this.step) return undefined;
+    const a = this.after(end - span);
+    const b = this.after(end);
+    const total = this.total[b] - this.total[a];
+    // Half the periods missing means the window is mostly unknown.
+    if (b - a < Math.max(1, Math.floor(span / this.step / 2)) || total <= 0) return undefined;
+    return (this.bad[b] - this.bad[a]) / total;
+  }
 }
 
 function burnChecks(samples: Sample[], budget: number, windowDays: number, from: number, to: number, step: number): BurnRateCheck[] {
   const evalTimes = samples.filter((s) => s.t >= from && s.t <= to).map((s) => s.t);
+  const windows = new Windows(samples, step);
   return PAIRS.map((p) => {
     const threshold = round((p.budgetShare * windowDays * DAY) / p.long, 3);
     const base: BurnRateCheck = { longWindow: label(p.long), shortWindow: label(p.short), threshold, severity: p.severity, computed: false };
@@ -139,8 +163,8 @@ function burnChecks(samples: Sample[], budget: number, windowDays: number, from:
     let peakShort = -1;
     let firstFiredAt: number | undefined;
     for (const t of evalTimes) {
-      const long = windowRatio(samples, t, p.long, step);
-      const short = windowRatio(samples, t, p.short, step);
+      const long = windows.ratio(t, p.long);
+      const short = windows.ratio(t, p.short);
       if (long === undefined || short === undefined) continue;
       peakLong = Math.max(peakLong, long / budget);
       peakShort = Math.max(peakShort, short / budget);

@@ -2,6 +2,8 @@
 import { type Level, parseHeader } from './header';
 
 const ERROR_WORDS = /\b(?:error|errors|exception|fatal|failed|failure|fails|panic|traceback|timed? ?out|refused|denied|unavailable|unreachable|crash(?:ed)?|abort(?:ed)?|segfault|killed|oom|out of memory|throttl\w*|exceeded)\b/i;
+/** Class names such as NullPointerException or errno codes (ECONNRESET) read as errors too. */
+const ERROR_CLASS = /[a-z](?:Exception|Error|Fault)\b|\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOENT|EACCES|ENOSPC|EHOSTUNREACH|EAI_AGAIN|EIO|ENOMEM)\b/;
 const NOT_ERROR = /\b(?:0|no|zero) (?:errors?|failures?)\b/i;
 
 /** Severity read from the message's header or first words, when there is one. */
@@ -15,5 +17,5 @@ export function isErrorMessage(message: string): boolean {
   if (level === 'debug' || level === 'trace') return false;
   const head = message.length > 2000 ? message.slice(0, 2000) : message;
   if (/\n\s+at\s|\nTraceback \(|\nCaused by:/.test(head)) return true;
-  return ERROR_WORDS.test(head) && !NOT_ERROR.test(head);
+  return (ERROR_WORDS.test(head) || ERROR_CLASS.test(head)) && !NOT_ERROR.test(head);
 }

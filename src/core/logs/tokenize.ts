@@ -225,6 +225,7 @@ export class Tokenizer {
         if (digit) {
           // Collapse with a previous variable across one joiner (10.0.0.1:80, 2016-09-28, rdd_2_3).
           if (n >= 2 && pieces[n - 1] !== VAR && isJoiner(pieces[n - 1]) && pieces[n - 2] === VAR) n--;
+          else if (n >= 3 && isJoiner(pieces[n - 1]) && pieces[n - 2] === pieces[n - 1] && pieces[n - 3] === VAR) n -= 2; // fe80::1
           else if (!(n >= 1 && pieces[n - 1] === VAR)) {
             if (n < MAX_PIECES) pieces[n++] = VAR;
           }

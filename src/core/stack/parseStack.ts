@@ -94,6 +94,8 @@ export function parseStack(text: string): ParsedStack {
     const lastWasPython = previousFramePython;
     previousFramePython = frame?.language === 'python';
     if (frame) {
+      // A frame of another runtime starts another trace (two errors pasted one after the other).
+      if (open && !pending && current?.segments.at(-1)?.frames.at(-1)?.language !== frame.language) open = false;
       segmentForFrame().frames.push({ ...frame, sourceLine: i + 1 });
       open = true;
     } else if (CAUSE.test(t)) {
@@ -113,6 +115,8 @@ export function parseStack(text: string): ParsedStack {
       if (!current?.segments.some((s) => s.kind === 'goroutine')) current = undefined;
       pending = 'goroutine';
       open = false;
+    } else if (t.startsWith('Traceback (most recent call last)')) {
+      open = false; // a new Python traceback: joins the previous one only after a chaining sentence
     } else if (IGNORABLE.test(t) || t.startsWith('at ') || (lastWasPython && open && /^\s/.test(lines[i]))) {
       // trace furniture ("at async Promise.all (index 0)", Python's echoed source line): keeps the trace open
       // trace furniture: neither a frame nor the end of one

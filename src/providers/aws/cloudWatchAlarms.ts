@@ -2,7 +2,7 @@
 // window (DescribeAlarmHistory), filtered to the configured names/prefixes, with the metric each alarm watches.
 import type { Alarm, AlarmState } from '../../core/model/snapshot';
 import type { AlarmsPort, Partial, ReadOptions, TimeWindow } from '../../ports';
-import { awsCall, DEFAULT_CALL_POLICY, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { awsCall, AwsCallError, DEFAULT_CALL_POLICY, gapMessage, isFatal, type CallPolicy } from './awsCall';
 import type { AwsClients, CloudWatchClient } from './awsClients';
 import { loadAwsSdk, type AwsSdk } from './loadAwsSdk';
 import { isoTime, metricKey, type MetricIdentity } from './metricKey';
@@ -73,10 +73,12 @@ export class CloudWatchAlarms implements AlarmsPort {
 
     // 1. Firing now. The API filters one prefix per call; names are fetched by state and filtered here.
     const prefixes = this.opts.alarmNames?.length ? [undefined] : this.opts.alarmPrefixes?.length ? this.opts.alarmPrefixes : [undefined];
+    let describeDenied = false;
     try {
       for (const prefix of prefixes) await readAlarms({ StateValue: 'ALARM', MaxRecords: 100, ...(prefix ? { AlarmNamePrefix: prefix } : {}) });
     } catch (e) {
       if (isFatal(e, ro.signal)) throw e;
+      describeDenied = e instanceof AwsCallError && e.kind === 'denied';
       gaps.push(`${where}: could not list firing alarms: ${gapMessage(e)}`);
     }
     const firing = new Set(details.keys());
@@ -119,7 +121,8 @@ export class CloudWatchAlarms implements AlarmsPort {
     }
 
     // 3. Metric details for alarms seen only in history (100 names per call).
-    const missing = [...new Set(changes.map((c) => c.name))].filter((n) => !details.has(n));
+    // (Skipped when DescribeAlarms is denied: it would fail again and repeat the same gap.)
+    const missing = describeDenied ? [] : [...new Set(changes.map((c) => c.name))].filter((n) => !details.has(n));
     for (let i = 0; i < missing.length; i += 100) {
       try {
         await readAlarms({ AlarmNames: missing.slice(i, i + 100), MaxRecords: 100 });

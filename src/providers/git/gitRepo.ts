@@ -2,6 +2,7 @@
 import type { Commit } from '../../core/model/snapshot';
 import type { BlameLine, RepoPort } from '../../ports';
 import { parseBlamePorcelain } from './blamePorcelain';
+import { parseNewSideHunks, type NewSideHunk } from './diffHunks';
 import { GitError, gitRunner, type GitRunner } from './gitCli';
 
 export interface RepoState {
@@ -47,6 +48,17 @@ export class GitRepo implements RepoPort {
     });
   }
 
+  /** State and the commits of `revs` in one git process; undefined when any rev does not resolve (or no repository). */
+  async stateAndCommits(revs: readonly string[]): Promise<{ state: RepoState; commits: string[] } | undefined> {
+    if (revs.some((r) => r === '' || r.startsWith('-') || /[\n\r]/.test(r))) return undefined;
+    try {
+      const out = (await this.git(['rev-parse', '--is-bare-repository', '--is-shallow-repository', ...revs.map((r) => `${r}^{commit}`), '--'])).toString('utf8').trim().split('\n');
+      return { state: { bare: out[0] === 'true', shallow: out[1] === 'true' }, commits: out.slice(2, 2 + revs.length) };
+    } catch {
+      return undefined;
+    }
+  }
+
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
     try {
       await this.git(['merge-base', '--is-ancestor', ancestor, descendant]);
@@ -85,13 +97,20 @@ export class GitRepo implements RepoPort {
     return result;
   }
 
+  /** `git diff -U0 FROM...TO -- paths` (renames followed): the changed spans at TO, per TO path. */
+  async changedSpans(from: string, to: string, paths: readonly string[]): Promise<Map<string, NewSideHunk[]>> {
+    if (paths.length === 0) return new Map();
+    const out = await this.git(['--literal-pathspecs', '-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '-U0', `${from}...${to}`, '--', ...paths]);
+    return parseNewSideHunks(out.toString('utf8'));
+  }
+
   async blame(path: string, lines: Array<[number, number]>, range: string, opts: BlameOptions = {}): Promise<BlameLine[]> {
     return (await this.blameWithCommits(path, lines, range, opts)).lines;
   }
 
   /** `git blame --porcelain -L a,b ... RANGE -- path`: lines older than the range come back with boundary: true. */
   async blameWithCommits(path: string, lines: Array<[number, number]>, range: string, opts: BlameOptions = {}) {
-    const args = ['blame', '--porcelain'];
+    const args = ['--literal-pathspecs', 'blame', '--porcelain'];
     for (const [a, b] of lines) args.push('-L', `${a},${b}`);
     for (const rev of opts.ignoreRevs ?? []) args.push('--ignore-rev', rev);
     args.push(range, '--', path);

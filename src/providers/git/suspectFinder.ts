@@ -74,38 +74,32 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
   const { from, to } = splitRange(input.range);
   const parsed = parseStack(input.stackText);
   if (parsed.frames.length === 0) throw new SuspectsInputError('no stack frames found in the trace (expected Node/JS, Python, Java/Kotlin, Go, .NET or Ruby frames)');
-  const state = await openRepo(repo);
   const problems: string[] = [];
-
-  const [fromCommit, toCommit] = await repo.resolveCommits([from, to]);
+  const { state, fromCommit, toCommit } = await resolveRange(repo, from, to);
   const deepen = 'the repository is a shallow clone: fetch more history with `git fetch --deepen=N` (or `git fetch --unshallow`) and retry';
-  for (const [ref, sha] of [[from, fromCommit], [to, toCommit]] as const) {
-    if (!sha) throw new SuspectsInputError(state.shallow ? `unknown revision '${ref}' in ${repo.root()}: ${deepen}` : `unknown revision '${ref}' in ${repo.root()} (not a commit, branch or tag here; fetch it first?)`);
-  }
-  if (!(await repo.isAncestor(fromCommit!, toCommit!))) {
+  const range = `${fromCommit}..${toCommit}`;
+
+  const [files, ancestor] = await Promise.all([repo.listFiles(toCommit), repo.isAncestor(fromCommit, toCommit)]);
+  if (!ancestor) {
     if (state.shallow) throw new SuspectsInputError(`'${from}' is not in the history of '${to}' that this clone holds: ${deepen}`);
     problems.push(`'${from}' is not an ancestor of '${to}': the range holds the commits of '${to}' that '${from}' lacks`);
   }
-  const range = `${fromCommit}..${toCommit}`;
-
-  const files = await repo.listFiles(toCommit!);
   const index = new RepoPathIndex(files);
-  const ignoreFile = (await repo.readFiles(toCommit!, ['.git-blame-ignore-revs'])).get('.git-blame-ignore-revs');
-  const ignoreCandidates = ignoreRevsOf(ignoreFile?.toString('utf8'));
-  const ignoreResolved = await repo.resolveCommits(ignoreCandidates);
-  const ignoreRevs = ignoreResolved.filter((s): s is string => !!s);
-  ignoreCandidates.forEach((rev, i) => {
-    if (!ignoreResolved[i]) problems.push(`.git-blame-ignore-revs: ${rev} is not a commit in this repository; not ignored`);
-  });
 
-  const sourceMapped = await lookUpSourceMaps(repo, toCommit!, parsed.frames, index, mappings, buildDirs);
-  const frames = mapFrames(parsed.frames, index, mappings, sourceMapped);
+  // One read at TO for every mapped file and .git-blame-ignore-revs; source maps add a round only when present.
+  let frames = mapFrames(parsed.frames, index, mappings);
+  const contents = await repo.readFiles(toCommit, [IGNORE_REVS, ...mappedPaths(frames)]);
+  const sourceMapped = await lookUpSourceMaps(repo, toCommit, parsed.frames, frames, contents, mappings, buildDirs);
+  if (sourceMapped.size) {
+    frames = mapFrames(parsed.frames, index, mappings, sourceMapped);
+    const missing = mappedPaths(frames).filter((p) => !contents.has(p));
+    for (const [p, b] of await repo.readFiles(toCommit, missing)) contents.set(p, b);
+  }
+  const ignoreRevs = await readIgnoreRevs(repo, contents.get(IGNORE_REVS), problems);
 
-  // Read every mapped file once at TO: binary files and lines past the end are named, not blamed.
-  const paths = [...new Set(frames.filter((f) => f.mapped && f.path).map((f) => f.path!))];
-  const contents = await repo.readFiles(toCommit!, paths);
+  // Binary files and lines past the end are named, not blamed.
   const lineCounts = new Map<string, number>();
-  for (const p of paths) {
+  for (const p of mappedPaths(frames)) {
     const buf = contents.get(p);
     if (!buf) continue;
     if (buf.subarray(0, 8000).includes(0)) {
@@ -151,16 +145,45 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
   const weights = frameWeights(frames, segmentOf);
   const { suspects, frameCommits } = rankSuspects(frames, weights, blame, commits, new Set(ignoreRevs));
   frames.forEach((f, i) => (f.commit = frameCommits[i]));
-  if (state.shallow) problems.push(`the repository is a shallow clone: history before its shallow boundary is not seen`);
+  if (state.shallow) problems.push('the repository is a shallow clone: history before its shallow boundary is not seen');
 
   return {
-    range: { from, to, fromCommit: fromCommit!, toCommit: toCommit! },
+    range: { from, to, fromCommit, toCommit },
     frames,
     suspects,
     problems,
     conclusion: conclude(frames, suspects, from, to),
     errors: parsed.errors,
   };
+}
+
+const IGNORE_REVS = '.git-blame-ignore-revs';
+
+function mappedPaths(frames: readonly SuspectFrame[]): string[] {
+  return [...new Set(frames.filter((f) => f.mapped && f.path).map((f) => f.path!))];
+}
+
+/** Repository state and both commits: one git process when all is well, a precise error when not. */
+async function resolveRange(repo: GitRepo, from: string, to: string) {
+  const fast = await repo.stateAndCommits([from, to]);
+  if (fast) return { state: fast.state, fromCommit: fast.commits[0], toCommit: fast.commits[1] };
+  const state = await openRepo(repo);
+  const deepen = 'the repository is a shallow clone: fetch more history with `git fetch --deepen=N` (or `git fetch --unshallow`) and retry';
+  const [fromCommit, toCommit] = await repo.resolveCommits([from, to]);
+  for (const [ref, sha] of [[from, fromCommit], [to, toCommit]] as const) {
+    if (!sha) throw new SuspectsInputError(state.shallow ? `unknown revision '${ref}' in ${repo.root()}: ${deepen}` : `unknown revision '${ref}' in ${repo.root()} (not a commit, branch or tag here; fetch it first?)`);
+  }
+  return { state, fromCommit: fromCommit!, toCommit: toCommit! };
+}
+
+async function readIgnoreRevs(repo: GitRepo, file: Buffer | undefined, problems: string[]): Promise<string[]> {
+  const candidates = ignoreRevsOf(file?.toString('utf8'));
+  if (candidates.length === 0) return [];
+  const resolved = await repo.resolveCommits(candidates);
+  candidates.forEach((rev, i) => {
+    if (!resolved[i]) problems.push(`${IGNORE_REVS}: ${rev} is not a commit in this repository; not ignored`);
+  });
+  return resolved.filter((s): s is string => !!s);
 }
 
 function conclude(frames: readonly SuspectFrame[], suspects: readonly Suspect[], from: string, to: string): string {
@@ -196,14 +219,15 @@ function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
 const GENERATED_JS = /\.(m?js|cjs)$/;
 
 /**
- * Bundled/compiled JavaScript frames: find the generated file (in the repo at TO, else in a build folder), its source
- * map (`//# sourceMappingURL=`, inline or a file, else `<file>.map`), and the original position.
+ * Bundled/compiled JavaScript frames: the generated file (in the repo at TO, already read, else in a build folder),
+ * its source map (`//# sourceMappingURL=`, inline or a file, else `<file>.map`) and the original position.
  */
 async function lookUpSourceMaps(
   repo: GitRepo,
   toCommit: string,
   frames: readonly StackFrame[],
-  index: RepoPathIndex,
+  mapped: readonly SuspectFrame[],
+  contents: ReadonlyMap<string, Buffer | undefined>,
   mappings: readonly PathMapping[],
   buildDirs: readonly string[],
 ): Promise<Map<number, SourceMapped>> {
@@ -212,34 +236,37 @@ async function lookUpSourceMaps(
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => f.language === 'javascript' && f.origin === 'app' && f.line !== undefined && GENERATED_JS.test(f.file.replace(/[?#].*$/, '')));
   if (wanted.length === 0) return result;
-
-  const buildIndex = buildDirs.length ? new RepoPathIndex(await listBuildFiles(repo.root(), buildDirs)) : undefined;
   type Source = { where: 'repo' | 'build'; path: string };
   const located = new Map<number, Source>();
-  for (const { f, i } of wanted) {
-    const inRepo = index.resolve(f.file, mappings);
-    if (inRepo.path !== undefined && inRepo.match !== 'basename') located.set(i, { where: 'repo', path: inRepo.path });
-    else if (buildIndex) {
-      const inBuild = buildIndex.resolve(f.file, mappings);
-      if (inBuild.path !== undefined) located.set(i, { where: 'build', path: inBuild.path });
+  const text = new Map<string, string | undefined>();
+  for (const { i } of wanted) {
+    const m = mapped[i];
+    if (m.mapped && m.path && m.match !== 'basename') {
+      located.set(i, { where: 'repo', path: m.path });
+      text.set(`repo:${m.path}`, contents.get(m.path)?.toString('utf8'));
     }
   }
-  const read = async (srcs: Source[]): Promise<Map<string, string | undefined>> => {
-    const out = new Map<string, string | undefined>();
-    const repoPaths = [...new Set(srcs.filter((s) => s.where === 'repo').map((s) => s.path))];
-    const blobs = repoPaths.length ? await repo.readFiles(toCommit, repoPaths) : new Map<string, Buffer | undefined>();
-    for (const p of repoPaths) out.set(`repo:${p}`, blobs.get(p)?.toString('utf8'));
-    for (const s of srcs.filter((x) => x.where === 'build')) out.set(`build:${s.path}`, await readBuildFile(repo.root(), s.path));
-    return out;
-  };
-  const generated = await read([...located.values()]);
+  const notInRepo = wanted.filter(({ i }) => !located.has(i));
+  if (notInRepo.length && buildDirs.length) {
+    const buildIndex = new RepoPathIndex(await listBuildFiles(repo.root(), buildDirs));
+    for (const { f, i } of notInRepo) {
+      const inBuild = buildIndex.resolve(f.file, mappings);
+      if (inBuild.path === undefined) continue;
+      located.set(i, { where: 'build', path: inBuild.path });
+      if (!text.has(`build:${inBuild.path}`)) text.set(`build:${inBuild.path}`, await readBuildFile(repo.root(), inBuild.path));
+    }
+  }
+  for (const { i } of notInRepo) {
+    if (!located.has(i)) result.set(i, { reason: buildDirs.length ? `not found in the build folders ${buildDirs.join(', ')} either` : 'if it is a bundle, pass its build folder (--build-dir) to map it through its source map' });
+  }
 
-  // Where each frame's map is: inline JSON, or a file next to the generated one.
+  // Where each frame's map is: inline JSON, or a file named by the comment. Repo files without the comment keep their lines.
   const mapOf = new Map<number, { inline?: string; src?: Source }>();
   for (const [i, src] of located) {
-    const text = generated.get(`${src.where}:${src.path}`);
-    if (text === undefined) continue;
-    const url = sourceMappingUrlOf(text);
+    const body = text.get(`${src.where}:${src.path}`);
+    if (body === undefined) continue;
+    const url = sourceMappingUrlOf(body);
+    if (!url && src.where === 'repo') continue;
     const inline = url ? inlineSourceMap(url) : undefined;
     if (inline) mapOf.set(i, { inline });
     else {
@@ -248,21 +275,18 @@ async function lookUpSourceMaps(
       mapOf.set(i, { src: { where: src.where, path: mapPath } });
     }
   }
-  const maps = await read([...mapOf.values()].flatMap((m) => (m.src ? [m.src] : [])));
+  const repoMaps = [...new Set([...mapOf.values()].flatMap((m) => (m.src?.where === 'repo' ? [m.src.path] : [])))];
+  const blobs = repoMaps.length ? await repo.readFiles(toCommit, repoMaps) : new Map<string, Buffer | undefined>();
   for (const [i, m] of mapOf) {
-    const f = frames[i];
-    const json = m.inline ?? (m.src ? maps.get(`${m.src.where}:${m.src.path}`) : undefined);
+    let json = m.inline;
+    if (m.src?.where === 'repo') json = blobs.get(m.src.path)?.toString('utf8');
+    else if (m.src) json = await readBuildFile(repo.root(), m.src.path);
     const mapPath = m.src?.path ?? located.get(i)!.path;
     if (json === undefined) {
-      if (!index.has(located.get(i)!.path)) result.set(i, { reason: `no source map found for ${located.get(i)!.path} (looked for ${mapPath})` });
+      if (located.get(i)!.where === 'build') result.set(i, { reason: `no source map found for ${located.get(i)!.path} (looked for ${mapPath})` });
       continue;
     }
-    result.set(i, originalPosition(json, mapPath, f.line!, f.column));
-  }
-  for (const { f, i } of wanted) {
-    if (!located.has(i) && !index.resolve(f.file, mappings).path) {
-      result.set(i, { reason: buildDirs.length ? `not found in the build folders ${buildDirs.join(', ')} either` : 'if it is a bundle, pass its build folder (--build-dir) to map it through its source map' });
-    }
+    result.set(i, originalPosition(json, mapPath, frames[i].line!, frames[i].column));
   }
   return result;
 }

@@ -10,6 +10,8 @@ export interface FaultRule {
   throttleEvery?: number;
   /** Throttle every call (persistent throttling). */
   throttleAlways?: boolean;
+  /** Answer the first N calls, then throttle every later one (a source that degrades mid-read: partial data). */
+  throttleAfter?: number;
   /** Answer the first N calls with a 5xx (status: serverErrorStatus, default 500). */
   serverErrorFirst?: number;
   serverErrorStatus?: number;
@@ -17,6 +19,8 @@ export interface FaultRule {
   delayMs?: number;
   /** Deny the operation: AccessDenied naming the action. */
   deny?: boolean;
+  /** Reject the request's credentials: an expired session token, or keys the service does not know. */
+  rejectCredentials?: 'expired' | 'unrecognized';
 }
 
 export interface FaultPlan {
@@ -29,7 +33,8 @@ export type FaultDecision =
   | { kind: 'none'; delayMs: number }
   | { kind: 'throttle'; delayMs: number }
   | { kind: 'server-error'; status: number; delayMs: number }
-  | { kind: 'deny'; delayMs: number };
+  | { kind: 'deny'; delayMs: number }
+  | { kind: 'credentials'; reason: 'expired' | 'unrecognized'; delayMs: number };
 
 /** Counts calls per operation and decides what each call gets. One instance per simulated server. */
 export class FaultInjector {
@@ -47,18 +52,23 @@ export class FaultInjector {
     let delayMs = 0;
     let decision: FaultDecision['kind'] = 'none';
     let status = 500;
+    let credentials: 'expired' | 'unrecognized' = 'expired';
     for (const r of this.plan.rules) {
       if (r.operation !== '*' && r.operation !== operation) continue;
       delayMs = Math.max(delayMs, r.delayMs ?? 0);
       if (decision !== 'none') continue;
-      if (r.deny) decision = 'deny';
-      else if (r.throttleAlways || (r.throttleFirst !== undefined && n <= r.throttleFirst) || (r.throttleEvery && n % r.throttleEvery === 0)) decision = 'throttle';
+      if (r.rejectCredentials) {
+        decision = 'credentials';
+        credentials = r.rejectCredentials;
+      } else if (r.deny) decision = 'deny';
+      else if (r.throttleAlways || (r.throttleAfter !== undefined && n > r.throttleAfter) || (r.throttleFirst !== undefined && n <= r.throttleFirst) || (r.throttleEvery && n % r.throttleEvery === 0)) decision = 'throttle';
       else if (r.serverErrorFirst !== undefined && n <= r.serverErrorFirst) {
         decision = 'server-error';
         status = r.serverErrorStatus ?? 500;
       }
     }
     if (decision === 'server-error') return { kind: 'server-error', status, delayMs };
+    if (decision === 'credentials') return { kind: 'credentials', reason: credentials, delayMs };
     return { kind: decision, delayMs } as FaultDecision;
   }
 }

@@ -11,7 +11,7 @@ export interface SuspectHunk {
 }
 
 export interface SuspectFileChange {
-  /** 1-based rank in report.suspects. */
+  /** 1-based rank of its deploy among the deploys report.suspects names. */
   rank: number;
   score: number;
   reasons: string[];
@@ -33,14 +33,22 @@ function firstAlarmAfter(snapshot: Snapshot, at: number): { alarm?: Alarm; minut
   return { alarm, minutes: Math.round((Date.parse(alarm.at) - at) / 60_000) };
 }
 
-/** The suspect entry that implicates a commit: its own entry, or its deploy's when the report ranks the deploy whole. */
-function suspectFor(suspects: readonly Suspect[], deployId: string, sha: string): { s: Suspect; rank: number } | undefined {
-  const own = suspects.findIndex((s) => s.deployId === deployId && s.commit && sha.startsWith(s.commit.slice(0, 7)) && s.commit.startsWith(sha.slice(0, 7)));
-  if (own >= 0) return { s: suspects[own], rank: own + 1 };
+/**
+ * The suspect entry that implicates a commit: its own entry, or its deploy's when the report ranks the deploy whole.
+ * The rank is the deploy's place among the distinct deploys the report names ("suspect #1" is the first deploy).
+ */
+function suspectFor(suspects: readonly Suspect[], deployId: string, sha: string): { s: Suspect; rank: number; reasons: string[] } | undefined {
+  const deployOrder = [...new Set(suspects.map((s) => s.deployId))];
+  const rank = deployOrder.indexOf(deployId) + 1;
+  if (rank === 0) return undefined;
+  const same = (c: string) => c.length >= 7 && (sha.startsWith(c) || c.startsWith(sha));
+  const own = suspects.find((s) => s.deployId === deployId && s.commit && same(s.commit));
+  const whole = suspects.find((s) => s.deployId === deployId && !s.commit);
   const perCommit = suspects.some((s) => s.deployId === deployId && s.commit);
-  const whole = suspects.findIndex((s) => s.deployId === deployId && !s.commit);
-  if (whole >= 0 && !perCommit) return { s: suspects[whole], rank: whole + 1 };
-  return undefined;
+  const s = own ?? (perCommit ? undefined : whole);
+  if (!s) return undefined;
+  const reasons = [...(s.reasons ?? []), ...(own && whole ? whole.reasons ?? [] : [])];
+  return { s, rank, reasons: [...new Set(reasons)] };
 }
 
 /** Every file change the report's suspects point at, best rank first. */
@@ -58,7 +66,7 @@ export function suspectChanges(snapshot: Snapshot, report: Report | undefined): 
         const hunks = parseHunks(file.patch ?? '').map((hunk) => ({ hunk, ranges: changedRanges(hunk) }))
           .filter((h) => h.ranges.length > 0);
         out.push({
-          rank: hit.rank, score: hit.s.score, reasons: hit.s.reasons ?? [],
+          rank: hit.rank, score: hit.s.score, reasons: hit.reasons,
           evidence: hit.s.evidence.map((id) => byId.get(id)).filter((e): e is Evidence => !!e),
           deploy, commit, file, hunks, alarm: when.alarm, minutesToAlarm: when.minutes,
         });

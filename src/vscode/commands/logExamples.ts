@@ -17,6 +17,34 @@ export class LogExamples {
     return this.mined.result;
   }
 
+  /** The template index an evidence id names, or -1. */
+  private templateOf(evidenceId: string, mined: MinedLogs): number {
+    const e = this.store.active?.report?.evidence.find((x) => x.id === evidenceId);
+    if (!e) return -1;
+    const ref = e.ref ?? {};
+    const wanted = ref.templateId ?? ref.template ?? ref.patternId ?? ref.pattern ?? (typeof e.template === 'string' ? e.template : undefined);
+    let i = mined.templates.findIndex((t) => t.id === wanted || t.template === wanted);
+    if (i < 0) i = mined.templates.findIndex((t) => e.summary.includes(t.template));
+    return i;
+  }
+
+  /** One log message of the pattern an evidence names, preferring one that carries a stack trace. */
+  exampleFor(evidenceId: string): { message: string; stack?: string } | undefined {
+    const mined = this.mine();
+    const logs = this.store.active?.snapshot.logs ?? [];
+    if (!mined) return undefined;
+    const k = this.templateOf(evidenceId, mined);
+    if (k < 0) return undefined;
+    let first: string | undefined;
+    for (let i = 0; i < logs.length; i++) {
+      if (mined.assignments[i] !== k) continue;
+      const m = logs[i].message;
+      first ??= m;
+      if (m.includes('\n')) return { message: m.split('\n')[0], stack: m };
+    }
+    return first === undefined ? undefined : { message: first.split('\n')[0] };
+  }
+
   /** `target`: a log index (timeline) or an evidence id (Evidence view). */
   async open(target: number | string): Promise<void> {
     const active = this.store.active;
@@ -29,11 +57,7 @@ export class LogExamples {
     let templateIndex: number | undefined;
     if (typeof target === 'number') templateIndex = mined.assignments[target];
     else {
-      const e = active.report?.evidence.find((x) => x.id === target);
-      const ref = e?.ref ?? {};
-      const wanted = ref.templateId ?? ref.patternId ?? ref.pattern ?? (typeof e?.template === 'string' ? e.template : undefined);
-      templateIndex = mined.templates.findIndex((t) => t.id === wanted || t.template === wanted);
-      if (templateIndex < 0 && e) templateIndex = mined.templates.findIndex((t) => e.summary.includes(t.template));
+      templateIndex = this.templateOf(target, mined);
       if (templateIndex < 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Evidence {0} names no log pattern found in the snapshot logs.', target));
         return;

@@ -3,6 +3,7 @@ import { NodeTreeProvider, type TreeNode } from './treeNode';
 import type { IncidentStore } from '../incidentStore';
 import { formatTime } from '../format';
 import type { Evidence } from '../../core/model/report';
+import type { LogExamples } from '../commands/logExamples';
 
 /** Fields a log-pattern evidence may carry besides its summary (read when present; the summary says the rest). */
 function str(e: Evidence, ...keys: string[]): string | undefined {
@@ -22,7 +23,7 @@ const STACK_LINE = /^\s+at\s|^\s*File ".*", line \d+|^Traceback|^\s+\.\.\. \d+ m
 
 /** Log patterns that spiked, metric shifts, similar past incidents with their fixes, and what could not be read. */
 export class EvidenceTreeProvider extends NodeTreeProvider {
-  constructor(private readonly store: IncidentStore) {
+  constructor(private readonly store: IncidentStore, private readonly examples: LogExamples) {
     super();
   }
 
@@ -41,6 +42,10 @@ export class EvidenceTreeProvider extends NodeTreeProvider {
     const mark = (e: Evidence) => (used.add(e.id), e);
     const nodes = [
       ...group('logs', vscode.l10n.t('Log patterns that spiked'), 'output', of('log-pattern').map(mark).map((e) => this.logNode(e))),
+      ...group('stacks', vscode.l10n.t('Stack traces'), 'debug-stackframe', of('stack-trace').map(mark).map((e) => ({
+        id: `evidence:${e.id}`, label: e.summary, description: formatTime(e.at), icon: 'debug-stackframe', contextValue: 'evidence', data: e,
+        command: e.ref?.deployId && e.ref.commit ? { command: 'incidentLens.openDiff', title: vscode.l10n.t('Open Diff'), arguments: [{ deployId: e.ref.deployId, commit: e.ref.commit }] } : undefined,
+      }))),
       ...group('metrics', vscode.l10n.t('Metric shifts'), 'graph-line', of('metric', 'slo').map(mark).map((e) => ({
         id: `evidence:${e.id}`, label: e.summary, description: formatTime(e.at), icon: 'pulse', contextValue: 'evidence', data: e,
         command: e.ref?.metricId ? { command: 'incidentLens.openTimeline', title: vscode.l10n.t('Open Timeline'), arguments: [{ kind: 'metric', id: e.ref.metricId }] } : undefined,
@@ -66,8 +71,10 @@ export class EvidenceTreeProvider extends NodeTreeProvider {
   private logNode(e: Evidence): TreeNode {
     const before = num(e, 'before', 'countBefore', 'baseline');
     const after = num(e, 'after', 'countAfter', 'count');
-    const example = str(e, 'example', 'examples', 'sample');
-    const stack = str(e, 'stack', 'stackTrace') ?? (example && STACK_LINE.test(example) ? example : undefined);
+    // The report names the pattern; the example line and its stack trace are read from the snapshot's logs.
+    const found = this.examples.exampleFor(e.id);
+    const example = str(e, 'example', 'examples', 'sample') ?? found?.stack ?? found?.message;
+    const stack = str(e, 'stack', 'stackTrace') ?? found?.stack ?? (example && STACK_LINE.test(example) ? example : undefined);
     const firstLine = example?.split('\n')[0];
     const children: TreeNode[] = [];
     if (firstLine) children.push({ id: `evidence:${e.id}:example`, label: firstLine, description: vscode.l10n.t('example'), tooltip: example, icon: 'quote' });

@@ -37,6 +37,16 @@ describe('suspect changes from a report', () => {
     assert.equal(changesForPath(changes, './src/orders.js').length, 1);
     assert.equal(changesForPath(changes, 'orders.js').length, 0);
   });
+  it('ranks by deploy when the report lists a deploy and then its commit', () => {
+    const fix = v241.commits![0];
+    const changes = suspectChanges(snap, reportFor(snap, [
+      { deployId: 'v2.4.0', score: 0.1, evidence: [] },
+      { deployId: v241.id, score: 0.9, evidence: ['e1'], reasons: ['8 min before the onset'] },
+      { deployId: v241.id, commit: fix.sha.slice(0, 7), score: 0.95, evidence: ['e2'], reasons: ['N+1 query'] },
+    ]));
+    assert.deepEqual(changes.map((c) => [c.file.path, c.rank, c.score]), [['src/orders.js', 2, 0.95]]);
+    assert.deepEqual(changes[0].reasons, ['N+1 query', '8 min before the onset']);
+  });
   it('takes every commit of a deploy ranked whole, and nothing without a report', () => {
     const changes = suspectChanges(snap, reportFor(snap, [{ deployId: v241.id, score: 0.7, evidence: [] }]));
     assert.deepEqual(changes.map((c) => c.file.path).sort(), ['package.json', 'src/orders.js']);

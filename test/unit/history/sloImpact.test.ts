@@ -77,6 +77,34 @@ describe('sloImpact', () => {
     assert.equal(s.totalEvents, 1600);
   });
 
+  it('computes every window pair when four days of data are there', () => {
+    // 1-minute data for 4 days before onset; every request fails for 30 minutes from onset.
+    const bad: MetricPoint[] = [];
+    const total: MetricPoint[] = [];
+    for (let t = start - 4 * 1440 * MIN; t <= start + 60 * MIN; t += MIN) {
+      bad.push([iso(t), t >= start && t < start + 30 * MIN ? 100 : 0]);
+      total.push([iso(t), 100]);
+    }
+    const [s] = sloImpact({
+      schema: 'incident-lens/snapshot@1',
+      incident: { id: 'I', title: 'outage', startedAt: iso(start), resolvedAt: iso(start + 29 * MIN) },
+      metrics: [{ id: 'bad', namespace: 'App', name: 'Errors', points: bad }, { id: 'total', namespace: 'App', name: 'Requests', points: total }],
+      slos: [{ name: 'availability', objective: 0.99, badMetricId: 'bad', totalMetricId: 'total' }],
+    });
+    assert.deepEqual(s.burnRates.map((b) => b.computed), [true, true, true, true]);
+    assert.deepEqual(s.gaps, []);
+    const [, six, day, three] = s.burnRates;
+    // 6h/30m: 22 failing minutes of 360 → (22/360)/0.01 = 6.1 > 6 at onset + 21 min; peak (30/360)/0.01 = 8.33.
+    assert.equal(six.firstFiredAt, iso(start + 21 * MIN));
+    assert.ok(Math.abs((six.peakLong as number) - 8.333) < 0.001);
+    // 1d/2h: (30/1440)/0.01 = 2.08 < 3; 3d/6h: (30/4320)/0.01 = 0.694 < 1.
+    assert.equal(day.fired, false);
+    assert.ok(Math.abs((day.peakLong as number) - 2.083) < 0.001);
+    assert.equal(three.fired, false);
+    assert.ok(Math.abs((three.peakLong as number) - 0.6944) < 0.0001);
+    assert.ok(Math.abs((three.peakShort as number) - 8.333) < 0.001);
+  });
+
   it('names what it could not compute', () => {
     const snap = snapshot('counts');
     snap.slos = [{ name: 'latency', objective: 0.99, ratioMetricId: 'missing' }, { name: 'odd', objective: 99.9, ratioMetricId: 'bad' }];

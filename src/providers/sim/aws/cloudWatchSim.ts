@@ -37,6 +37,12 @@ function sameDimensions(m: Metric, want: DimensionFilter[]): boolean {
   return want.every((d) => have[d.Name] === d.Value);
 }
 
+interface SimSeries {
+  id: string;
+  label: string;
+  data: { timestamps: number[]; values: number[] };
+}
+
 const sec = (iso: string): number => Date.parse(iso) / 1000;
 
 export class CloudWatchSim {
@@ -151,17 +157,32 @@ export class CloudWatchSim {
     return { AlarmHistoryItems: items.slice(from, from + max).map((x) => x.item), NextToken: next };
   }
 
+  /** The series of recent requests: every NextToken page of one request re-reads the same series. */
+  private readonly seriesCache = new Map<string, SimSeries[]>();
+
   private getMetricData(p: JsonObject): unknown {
+    const cacheKey = JSON.stringify({ ...p, NextToken: undefined });
+    const cached = this.seriesCache.get(cacheKey);
+    const series = cached ?? this.computeSeries(p);
+    if (!cached) {
+      this.seriesCache.set(cacheKey, series);
+      if (this.seriesCache.size > 8) this.seriesCache.delete(this.seriesCache.keys().next().value!);
+    }
+    const maxPoints = num(p, 'MaxDatapoints') ?? 100_800;
+    if (maxPoints < 1) throw new SimServiceError('ValidationError', 'MaxDatapoints must be at least 1');
+    return this.pageOf(p, series, maxPoints);
+  }
+
+  private computeSeries(p: JsonObject): SimSeries[] {
     const queries = p.MetricDataQueries;
     if (!Array.isArray(queries) || queries.length === 0) throw new SimServiceError('ValidationError', 'MetricDataQueries must contain at least one query');
     if (queries.length > 500) throw new SimServiceError('ValidationError', `The collection MetricDataQueries must not have a size greater than 500 (got ${queries.length}).`);
     const startMs = timeMs(p, 'StartTime', 's', true)!;
     const endMs = timeMs(p, 'EndTime', 's', true)!;
     if (endMs <= startMs) throw new SimServiceError('ValidationError', 'The parameter StartTime must be less than the parameter EndTime.');
-    const maxPoints = num(p, 'MaxDatapoints') ?? 100_800;
     const ascending = str(p, 'ScanBy') === 'TimestampAscending';
     const ids = new Set<string>();
-    const series = queries.map((raw, i) => {
+    return queries.map((raw, i) => {
       const q = raw as JsonObject;
       const id = typeof q.Id === 'string' ? q.Id : '';
       if (!/^[a-z][a-zA-Z0-9_]*$/.test(id)) throw new SimServiceError('ValidationError', `MetricDataQueries.member.${i + 1}.Id '${id}' must start with a lowercase letter and contain only letters, digits and underscores`);
@@ -184,6 +205,9 @@ export class CloudWatchSim {
       }
       return { id, label: typeof q.Label === 'string' ? q.Label : String(metric.MetricName ?? id), data };
     });
+  }
+
+  private pageOf(p: JsonObject, series: SimSeries[], maxPoints: number): unknown {
     // Pages hold at most MaxDatapoints points across all queries; the token says where the next page starts.
     const token = decodeToken(str(p, 'NextToken'), 'NextToken');
     let qi = Number(token?.q ?? 0);

@@ -68,6 +68,11 @@ export function createAwsSimHandler(snapshot: Snapshot, faults: FaultPlan = { ru
       const code = service === 'logs' ? 'ServiceUnavailableException' : decision.status === 503 ? 'ServiceUnavailable' : 'InternalServiceError';
       return errorResponse(service, code, 'The service is unavailable (simulated).', decision.status);
     }
+    if (decision.kind === 'credentials') {
+      const expired = decision.reason === 'expired';
+      const code = service === 'logs' ? (expired ? 'ExpiredTokenException' : 'UnrecognizedClientException') : expired ? 'ExpiredToken' : 'InvalidClientTokenId';
+      return errorResponse(service, code, expired ? 'The security token included in the request is expired' : 'The security token included in the request is invalid.', 400);
+    }
     if (decision.kind === 'deny') {
       return errorResponse(service, service === 'logs' ? 'AccessDeniedException' : 'AccessDenied', denyMessage(service, op, region, accessKeyOf(req), body), 400);
     }

@@ -1,0 +1,124 @@
+// Bench: `incident-lens analyze` on a large snapshot (200,000 log events, 100 metric series × 1,440 points,
+// 20 deploys × 50 commits). Budget: ≤ 1 s for the whole command (read, parse, validate, analyse, print).
+// Measures the in-process analysis (out/, after `npx tsc -p .`) and the bundled CLI (dist/cli.js, after
+// `npm run build`) when present. Input is generated (seeded) into a temporary file.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const MIN = 60_000;
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function largeSnapshot() {
+  const rnd = rng(7);
+  const onset = Date.parse('2026-01-14T20:00:00Z');
+  const start = onset - 20 * 60 * MIN;
+  const iso = (t) => new Date(t).toISOString();
+  const hex = (n) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
+  const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1'];
+  const metrics = [];
+  for (let m = 0; m < 100; m++) {
+    const region = regions[m % 4];
+    const kind = ['Latency', '5XXError', 'Count', 'CPUUtilization', 'DatabaseConnections'][m % 5];
+    const ns = kind === 'CPUUtilization' || kind === 'DatabaseConnections' ? 'AWS/RDS' : 'AWS/ApiGateway';
+    const base = 50 + (m % 7) * 40;
+    const hit = region === 'ap-northeast-1' && m % 3 === 0;
+    const points = [];
+    for (let i = 0; i < 1440; i++) {
+      const t = start + i * MIN;
+      points.push([iso(t), Math.round((hit && t >= onset ? base * 4 : base) * (1 + (rnd() - 0.5) * 0.1) * 100) / 100]);
+    }
+    metrics.push({ id: `m${m}`, namespace: ns, name: kind, stat: 'Average', unit: kind === 'Latency' ? 'Milliseconds' : 'Count',
+      dimensions: { Service: `svc-${Math.floor(m / 20)}`, Region: region }, points });
+  }
+  const logs = [];
+  const templates = [
+    (i) => `INFO GET /api/items/${i} 200 ${Math.floor(rnd() * 90)}ms user=${hex(8)}`,
+    (i) => `DEBUG cache hit key=item:${i % 5000}`,
+    (i) => `WARN slow request /api/search?q=${hex(6)} took ${400 + (i % 300)}ms`,
+    () => `INFO worker heartbeat pid=${Math.floor(rnd() * 60000)}`,
+  ];
+  const end = start + 1440 * MIN;
+  for (let i = 0; i < 200_000; i++) {
+    const t = start + Math.floor((i / 200_000) * (end - start));
+    let message = templates[i % templates.length](i);
+    if (t >= onset && i % 9 === 0) message = `ERROR TimeoutError: connection pool exhausted waiting for a free connection id=${hex(10)}\n    at Pool.acquire (/app/node_modules/pool/index.js:40:11)\n    at loadItems (/app/src/data/items${i % 20}.js:${10 + (i % 50)}:5)`;
+    logs.push({ at: iso(t), group: `/ecs/svc-${i % 5}`, stream: `s-${i % 40}`, message });
+  }
+  const deploys = [];
+  for (let d = 0; d < 20; d++) {
+    const at = onset - (20 - d) * 45 * MIN;
+    const commits = [];
+    for (let c = 0; c < 50; c++) {
+      commits.push({ sha: hex(40), author: `dev${c % 9}`, message: `change ${d}.${c}: adjust items query`, at: iso(at - c * MIN),
+        files: [{ path: `src/data/items${(d + c) % 20}.js`, status: 'modified', patch: `@@ -10,3 +10,5 @@\n+  for (const id of ids) {\n+    rows.push(await db.query('SELECT * FROM items WHERE id = $1', [id]));\n+  }\n` },
+          { path: `src/ui/view${c}.tsx`, status: 'modified' }] });
+    }
+    deploys.push({ id: `r${d}`, at: iso(at), ref: hex(40), previousRef: hex(40), region: regions[d % 4], commits });
+  }
+  const tickets = Array.from({ length: 200 }, (_, i) => ({ id: `T-${i}`, title: `incident ${i}: ${['latency', 'errors', 'pool exhausted', 'deadlock'][i % 4]} in svc-${i % 5}`,
+    body: 'details', openedAt: iso(onset - (i + 1) * 24 * 60 * MIN), resolution: ['raised capacity', 'rolled back', 'rescheduled batch'][i % 3] }));
+  return { schema: 'incident-lens/snapshot@1', incident: { id: 'BENCH', title: 'items API latency', startedAt: iso(onset) }, metrics, logs, deploys, tickets, changes: [] };
+}
+
+function time(fn, runs = 3) {
+  const ms = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+}
+
+export async function run() {
+  const results = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'il-bench-analyze-'));
+  try {
+    const snap = largeSnapshot();
+    const file = path.join(dir, 'large.incident.json');
+    const text = JSON.stringify(snap);
+    writeFileSync(file, text);
+    const outAnalysis = path.join(root, 'out/src/core/analysis/index.js');
+    if (existsSync(outAnalysis)) {
+      const { analyse } = require(outAnalysis);
+      const { validateSnapshot, parseJson } = require(path.join(root, 'out/src/core/schema/index.js'));
+      const analyseMs = time(() => analyse(snap));
+      results.push({ name: 'analyse() large snapshot (in-process, median of 3)', value: Math.round(analyseMs), unit: 'ms', budget: 1000, ok: analyseMs <= 1000 });
+      const fullMs = time(() => {
+        const v = validateSnapshot(parseJson(text));
+        if (!v.ok) throw new Error('bench snapshot invalid');
+        JSON.stringify(analyse(v.snapshot));
+      });
+      results.push({ name: 'parse + validate + analyse + serialise (in-process, median of 3)', value: Math.round(fullMs), unit: 'ms', budget: 1000, ok: fullMs <= 1000 });
+    }
+    const cli = path.join(root, 'dist/cli.js');
+    if (existsSync(cli)) {
+      const cliMs = time(() => execFileSync(process.execPath, [cli, 'analyze', file], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }), 3);
+      const idleMs = time(() => execFileSync(process.execPath, [cli, '--version'], { stdio: ['ignore', 'pipe', 'pipe'] }), 3);
+      results.push({ name: 'incident-lens analyze large snapshot (process, median of 3)', value: Math.round(cliMs), unit: 'ms', budget: 1000, ok: cliMs <= 1000 });
+      results.push({ name: 'incident-lens analyze / CLI start-up ratio', value: Math.round((cliMs / idleMs) * 10) / 10, unit: 'x', budget: 25, ok: cliMs / idleMs <= 25 });
+    }
+    if (!results.length) results.push({ name: 'analyze bench', value: 0, unit: 'ms', budget: 1000, ok: false, note: 'build first: npx tsc -p . and npm run build' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) run().then((r) => console.log(JSON.stringify(r, null, 2)));
