@@ -13,7 +13,7 @@ const FILES = 5000;
 const COMMITS = 50_000;
 const RANGE = 20; // commits in the deploy
 const LINES = 30;
-const VERSION = 2; // bump when the generator changes
+const VERSION = 3; // bump when the generator changes
 const repoDir = path.join(root, '.bench', `suspects-repo-v${VERSION}`);
 
 const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
@@ -43,7 +43,7 @@ async function generate() {
   const child = spawn('git', ['-C', repoDir, 'fast-import', '--quiet', '--done'], { env, stdio: ['pipe', 'ignore', 'inherit'] });
   const done = new Promise((resolve, reject) => child.on('close', (c) => (c === 0 ? resolve() : reject(new Error(`fast-import exited ${c}`)))));
   const rand = rng(42);
-  const files = Array.from({ length: FILES }, (_, i) => Array.from({ length: LINES }, (_, l) => `// file ${i} line ${l + 1}`));
+  const files = Array.from({ length: FILES }, (_, i) => Array.from({ length: LINES }, (_, l) => `// f${i} l${l + 1}`));
   let buf = '';
   const flush = async () => {
     if (!child.stdin.write(buf)) await new Promise((r) => child.stdin.once('drain', r));
@@ -60,11 +60,13 @@ async function generate() {
   buf += '\n';
   await flush();
   for (let n = 2; n <= COMMITS; n++) {
-    // The deploy's commits touch the first files, where the trace points; older history touches everything.
+    // A deploy of RANGE commits: every fourth changes a line the trace points at (or next to it), the others
+    // change other files; the older history changes lines anywhere, trace files included.
     const inDeploy = n > COMMITS - RANGE;
-    const f = inDeploy ? Math.floor(rand() * 30) : Math.floor(rand() * FILES);
-    const line = inDeploy ? 10 + Math.floor(rand() * 10) : Math.floor(rand() * LINES);
-    files[f][line] = `// file ${f} line ${line + 1} edit ${n}`;
+    const hitsTrace = inDeploy && n % 4 === 0;
+    const f = hitsTrace ? Math.floor(rand() * 20) : inDeploy ? 30 + Math.floor(rand() * (FILES - 30)) : Math.floor(rand() * FILES);
+    const line = hitsTrace ? 10 + Math.floor(rand() * 10) : Math.floor(rand() * LINES);
+    files[f][line] = `// f${f} l${line + 1} e${n}`;
     buf += commitHeader(n, `change ${n}`) + `from :${n - 1}\nM 100644 inline ${fileName(f)}\n${data(content(files[f]))}\n`;
     if (buf.length > 1 << 20) await flush();
   }

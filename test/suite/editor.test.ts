@@ -9,6 +9,7 @@ import type { IncidentLensApi } from '../../src/vscode/extension';
 import type { TreeNode } from '../../src/vscode/views/treeNode';
 import type { Report } from '../../src/core/model/report';
 import type { Snapshot } from '../../src/core/model/snapshot';
+import { changedRanges, parseHunks } from '../../src/core/diff';
 
 const EXTENSION_ID = 'incident-lens.incident-lens';
 const label = (n: TreeNode) => (typeof n.label === 'string' ? n.label : n.label.label);
@@ -50,7 +51,8 @@ describe('Editor: trees, code lenses, links and timeline', function () {
   let api: IncidentLensApi;
   let ws: string;
   let repo: string;
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+  const gitRaw = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+  const git = (...args: string[]) => gitRaw(...args).trim();
 
   before(async () => {
     const ext = vscode.extensions.getExtension<IncidentLensApi>(EXTENSION_ID);
@@ -113,7 +115,8 @@ describe('Editor: trees, code lenses, links and timeline', function () {
 
     const alarms = await views.alarms.provider.getChildren();
     assert.deepEqual(alarms.map(label), ['api-latency-critical', 'api-5xx-rate-high']);
-    assert.match(alarms[0].description ?? '', /^ALARM since 2026-01-14 03:15Z$/);
+    const first = api.services.store.active!.snapshot.alarms![0];
+    assert.equal(alarms[0].description, `ALARM since ${new Date(first.at).toISOString().slice(0, 16).replace('T', ' ')}Z`);
 
     const suspects = await views.suspects.provider.getChildren();
     assert.equal(label(suspects[0]), '#1 v2.4.1', `suspects: ${suspects.map(label).join(' | ')}`);
@@ -122,8 +125,10 @@ describe('Editor: trees, code lenses, links and timeline', function () {
     const files = await views.suspects.provider.getChildren(commits[0]);
     assert.deepEqual(files.map(label), ['src/orders.js']);
     const hunks = await views.suspects.provider.getChildren(files[0]);
-    assert.equal(hunks.length, 1);
-    assert.equal(hunks[0].command?.command, 'incidentLens.openDiff');
+    const patch = api.services.store.active!.snapshot.deploys!.find((d) => d.id === 'v2.4.1')!.commits!
+      .flatMap((c) => c.files ?? []).find((f) => f.path === 'src/orders.js')!.patch!;
+    assert.equal(hunks.length, parseHunks(patch).length);
+    assert.ok(hunks.every((h) => h.command?.command === 'incidentLens.openDiff'));
 
     const evidence = await views.evidence.provider.getChildren();
     const groups = evidence.map(label);
@@ -138,12 +143,31 @@ describe('Editor: trees, code lenses, links and timeline', function () {
     assert.match(statusBar.text, /INC-2041 · critical/);
   });
 
-  it('puts a code lens above the suspect hunk, with the deploy, author, minutes to the alarm and rank', async () => {
+  it('puts lenses on the demo repository\'s suspect hunks, where the patch says', async function () {
+    this.timeout(120_000);
+    const file = path.join(ws, 'src', 'orders.js');
+    assert.ok(fs.existsSync(file), 'the demo workspace is a checkout of the demo repository');
+    const patch = api.services.store.active!.snapshot.deploys!.flatMap((d) => d.commits ?? []).flatMap((c) => c.files ?? [])
+      .find((f) => f.path === 'src/orders.js')!.patch!;
+    const expected = parseHunks(patch).map((h) => changedRanges(h)[0].start - 1);
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const t0 = Date.now();
+    const lines = await until('demo lenses', async () => { const l = await lensLines(doc); return l.length ? l : undefined; }, 60_000);
+    console.log(`      (lenses after ${Date.now() - t0} ms)`);
+    assert.deepEqual(lines.map((l) => l.line), expected);
+    assert.ok(lines.every((l) => /^Changed in v2\.4\.1 by .+ · suspect #1$/.test(l.title)), lines.map((l) => l.title).join(' | '));
+  });
+
+  it('puts a code lens above the suspect hunk, with the deploy, author, minutes to the alarm and rank', async function () {
+    this.timeout(120_000);
     const { snapshot, report } = lensIncident();
     api.services.store.set({ snapshot, report, origin: 'test' });
     const doc = await vscode.workspace.openTextDocument(path.join(repo, 'src', 'orders.js'));
     await vscode.window.showTextDocument(doc);
-    const lines = await until('lenses', async () => { const l = await lensLines(doc); return l.length ? l : undefined; });
+    const t0 = Date.now();
+    const lines = await until('lenses', async () => { const l = await lensLines(doc); return l.length ? l : undefined; }, 60_000);
+    console.log(`      (lenses after ${Date.now() - t0} ms)`);
     // CHANGED line 20 (0-based 19) is the first added line.
     assert.deepEqual(lines, [{ line: 19, title: 'Changed in v2.4.1 by Dana Kim 12 min before api-latency-critical · suspect #1' }]);
     const ranges = await api.services.decorations.rangesFor(doc);
@@ -200,10 +224,20 @@ describe('Editor: trees, code lenses, links and timeline', function () {
 
   it('serves the commit side of a diff from git show, and the patch when the commit is unknown', async () => {
     const sha = git('rev-parse', 'HEAD~1');
-    const q = (ref: string) => JSON.stringify({ ref, path: 'src/orders.js', side: 'after', deployId: 'v2.4.1', commit: sha, filePath: 'src/orders.js' });
+    const q = (ref: string) => JSON.stringify({ ref, path: 'src/orders.js', side: 'after', deployId: 'v2.4.1', commit: sha, filePath: 'src/orders.js', repo });
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(path.join(repo, 'src', 'orders.js')));
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'incident-lens-diff', path: '/src/orders.js', query: q(sha) }));
-    assert.equal(doc.getText(), git('show', `${sha}:src/orders.js`));
+    assert.equal(doc.getText(), gitRaw('show', `${sha}:src/orders.js`));
+    // The lens's own command opens the diff editor on the two sides.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(path.join(repo, 'src', 'orders.js')), 10);
+    const open = lenses.find((l) => l.command?.command === 'incidentLens.openDiff')!;
+    await vscode.commands.executeCommand(open.command!.command, ...(open.command!.arguments ?? []));
+    const tab = await until('diff tab', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.equal(tab.modified.scheme, 'incident-lens-diff');
+    assert.equal((await vscode.workspace.openTextDocument(tab.original)).getText(), gitRaw('show', `${sha}^:src/orders.js`));
     const missing = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'incident-lens-diff', path: '/src/orders.js', query: q('0'.repeat(40)) }));
     assert.match(missing.getText(), /const items = \[\];/);
     assert.match(missing.getText(), /from the snapshot patch/);

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { demoConfigYaml } from '../../core/demo/demoConfig';
-import { demoFilesV240, packageJson, PIR_MD, ORDERS_V241 } from '../../core/demo/demoRepo';
+import { demoFilesV240, ORDERS_V241, packageJson, PIR_MD } from '../../core/demo/demoRepo';
 import { demoSnapshot } from '../../core/demo/demoSnapshot';
 import type { Snapshot } from '../../core/model/snapshot';
 import { gitRunner } from '../../providers/git/gitCli';
@@ -42,6 +42,39 @@ function write(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** A git fast-import stream: commits on one branch (each on top of the previous) and annotated tags. */
+class FastImport {
+  private readonly parts: string[] = [];
+  private mark = 0;
+  private last = 0;
+
+  private static data(text: string): string {
+    return `data ${Buffer.byteLength(text)}\n${text}\n`;
+  }
+
+  private static who(person: string, iso: string): string {
+    return `${person} ${Math.floor(Date.parse(iso) / 1000)} +0000`;
+  }
+
+  commit(branch: string, author: string, at: string, message: string, files: Record<string, string>): void {
+    const blobs = Object.entries(files).map(([p, text]) => {
+      this.parts.push(`blob\nmark :${++this.mark}\n${FastImport.data(text)}`);
+      return `M 100644 :${this.mark} ${p}\n`;
+    });
+    const who = FastImport.who(author, at);
+    this.parts.push(`commit refs/heads/${branch}\nmark :${++this.mark}\nauthor ${who}\ncommitter ${who}\n${FastImport.data(`${message}\n`)}${this.last ? `from :${this.last}\n` : ''}${blobs.join('')}\n`);
+    this.last = this.mark;
+  }
+
+  tag(name: string, tagger: string, at: string): void {
+    this.parts.push(`tag ${name}\nfrom :${this.last}\ntagger ${FastImport.who(tagger, at)}\n${FastImport.data(`${name}\n`)}`);
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
 /** Builds the workspace; returns the snapshot written to demo.incident.json. */
 export async function makeDemoWorkspace(dir: string, opts: { onset?: string; simulatorUrl?: string } = {}): Promise<Snapshot> {
   prepareDir(dir);
@@ -51,32 +84,24 @@ export async function makeDemoWorkspace(dir: string, opts: { onset?: string; sim
   const plan = demoSnapshot({ onset });
   const [v240, v241] = plan.deploys!;
   const yaml = demoConfigYaml(plan, opts.simulatorUrl);
-  const run = async (args: string[], who?: string, at?: string) => {
-    const m = /^(.*?)\s*<(.+)>$/.exec(who ?? 'Sam Rivera <sam@example.com>')!;
-    const env = { ...process.env, GIT_AUTHOR_NAME: m[1], GIT_AUTHOR_EMAIL: m[2], GIT_COMMITTER_NAME: m[1], GIT_COMMITTER_EMAIL: m[2],
-      ...(at ? { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } : {}), GIT_CONFIG_NOSYSTEM: '1', HOME: dir };
-    return (await gitRunner(dir, env)(args)).toString('utf8').trim();
-  };
-  await run(['init', '-q', '-b', 'main']);
+  const git = gitRunner(dir, { ...process.env, GIT_CONFIG_NOSYSTEM: '1' });
+  await git(['init', '-q', '-b', 'main']);
   writeFileSync(path.join(dir, '.git', MARKER), 'made by incident-lens demo; re-running demo replaces this workspace\n');
-  await run(['config', 'commit.gpgsign', 'false']);
-  await run(['config', 'tag.gpgsign', 'false']);
 
-  const v240At = new Date(Date.parse(v240.at) - 30 * MIN).toISOString();
-  write(dir, { ...demoFilesV240(yaml), 'docs/incidents/2026-01-01-inventory-throttling.md': PIR_MD });
-  await run(['add', '-A']);
-  await run(['commit', '-q', '-m', 'checkout-api 2.4.0: order summaries'], undefined, v240At);
-  await run(['tag', '-a', 'v2.4.0', '-m', 'v2.4.0'], 'release-bot <release@example.com>', v240.at);
-
+  // One fast-import stream builds the whole history: a handful of git processes keeps `demo` well under 2 s.
   const commits = v241.commits!;
-  write(dir, { 'src/orders.js': ORDERS_V241 });
-  await run(['commit', '-q', '-am', commits[0].message!], commits[0].author, commits[0].at);
-  write(dir, { 'package.json': packageJson('2.4.1') });
-  await run(['commit', '-q', '-am', commits[1].message!], commits[1].author, commits[1].at);
-  await run(['tag', '-a', 'v2.4.1', '-m', 'v2.4.1'], 'release-bot <release@example.com>', v241.at);
-
-  const shas = { v240: await run(['rev-parse', 'v2.4.0^{commit}']), v241: await run(['rev-parse', 'v2.4.1^{commit}']) };
-  const real = await commitsInRange(gitRunner(dir), `${shas.v240}..${shas.v241}`);
+  const stream = new FastImport();
+  const v240Files = { ...demoFilesV240(yaml), 'docs/incidents/2026-01-01-inventory-throttling.md': PIR_MD };
+  stream.commit('main', 'Sam Rivera <sam@example.com>', new Date(Date.parse(v240.at) - 30 * MIN).toISOString(), 'checkout-api 2.4.0: order summaries', v240Files);
+  stream.tag('v2.4.0', 'release-bot <release@example.com>', v240.at);
+  stream.commit('main', commits[0].author!, commits[0].at!, commits[0].message!, { 'src/orders.js': ORDERS_V241 });
+  stream.commit('main', commits[1].author!, commits[1].at!, commits[1].message!, { 'package.json': packageJson('2.4.1') });
+  stream.tag('v2.4.1', 'release-bot <release@example.com>', v241.at);
+  await git(['fast-import', '--quiet', '--date-format=raw'], { input: stream.text() });
+  await git(['reset', '-q', '--hard', 'main']);
+  const [sha240, sha241] = (await git(['rev-parse', 'v2.4.0^{commit}', 'v2.4.1^{commit}'])).toString('utf8').trim().split('\n');
+  const shas = { v240: sha240, v241: sha241 };
+  const real = await commitsInRange(git, `${shas.v240}..${shas.v241}`);
   const snapshot = demoSnapshot({ onset, refs: { ...shas, commits: real.map((c) => ({ sha: c.sha, message: c.message ?? '' })) } });
   // The repository's own patches, so suspects and code lenses line up with the files on disk.
   snapshot.deploys![1].commits = real;

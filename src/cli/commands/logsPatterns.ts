@@ -66,7 +66,7 @@ function openInput(file: string): NodeJS.ReadableStream {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message;
     throw new InputError(`${file}: cannot read log file: ${why}`);
   }
-  return createReadStream(file, { highWaterMark: 1 << 20 });
+  return createReadStream(file, { highWaterMark: 16 * 1024 });
 }
 
 /** Calls `onLine` with every line's bounds (without its line break; a final line without one counts too). */

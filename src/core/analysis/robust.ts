@@ -3,7 +3,9 @@
 export function median(xs: ArrayLike<number>, from = 0, to = xs.length): number {
   const n = to - from;
   if (n <= 0) return NaN;
-  const a = Float64Array.from({ length: n }, (_, i) => xs[from + i]).sort();
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = xs[from + i];
+  a.sort();
   return n % 2 ? a[(n - 1) >> 1] : (a[n / 2 - 1] + a[n / 2]) / 2;
 }
 
@@ -11,7 +13,8 @@ export function median(xs: ArrayLike<number>, from = 0, to = xs.length): number 
 export function mad(xs: ArrayLike<number>, from = 0, to = xs.length, med = median(xs, from, to)): number {
   const n = to - from;
   if (n <= 0) return NaN;
-  const d = Float64Array.from({ length: n }, (_, i) => Math.abs(xs[from + i] - med));
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = Math.abs(xs[from + i] - med);
   return 1.4826 * median(d);
 }
 

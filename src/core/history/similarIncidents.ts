@@ -2,7 +2,7 @@
 // carries; the same service counts as one more (discriminative) matching term. Returns what fixed them.
 import type { Ticket } from '../model/snapshot';
 import { Bm25Index, type FieldSpec } from './bm25';
-import { terms, tokenize, type Term } from './textTerms';
+import { terms, tokenize } from './textTerms';
 
 export interface SimilarQuery {
   text: string;
@@ -46,7 +46,7 @@ function sameService(a: string | undefined, b: string | undefined): boolean {
 
 export function similarIncidents(tickets: Ticket[], query: SimilarQuery, k = 5): SimilarIncident[] {
   if (!tickets.length || k <= 0) return [];
-  const cache = new Map<string, Term[]>();
+  const cache = new Map<string, string[]>();
   const tok = (text: string) => tokenize(text, cache);
   const docs = tickets.map((t) => {
     const fields = [tok(t.title ?? ''), tok(t.body ?? ''), tok((t.labels ?? []).join(' ')), tok(t.resolution ?? ''), tok(logText(t))];
@@ -54,12 +54,12 @@ export function similarIncidents(tickets: Ticket[], query: SimilarQuery, k = 5):
     if (query.service && sameService(t.service, query.service)) fields[2].push(SERVICE_TERM);
     return fields;
   });
-  const index = new Bm25Index(FIELDS, docs);
   const qTerms = terms(query.text);
   const surfaceOf = new Map<string, string>();
   for (const t of qTerms) if (!surfaceOf.has(t.term)) surfaceOf.set(t.term, t.surface);
   const q = [...surfaceOf.keys()];
   if (query.service) q.push(SERVICE_TERM);
+  const index = new Bm25Index(FIELDS, docs, { only: new Set(q) });
   return index
     .search(q)
     // A shared service alone does not make an incident similar.

@@ -92,7 +92,18 @@ export function terms(text: string, cache?: Map<string, Term[]>): Term[] {
   return out;
 }
 
-/** Just the stemmed terms. */
-export function tokenize(text: string, cache?: Map<string, Term[]>): string[] {
-  return terms(text, cache).map((t) => t.term);
+/** Just the stemmed terms; `cache` maps a raw word to its terms (share it across one corpus). */
+export function tokenize(text: string, cache?: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  const cleaned = text.includes('-') ? text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' ') : text;
+  for (const m of cleaned.matchAll(/[\p{L}\p{N}]+(?:[.,]\p{N}+\p{L}*)*%?/gu)) {
+    const raw = m[0];
+    let ts = cache?.get(raw);
+    if (!ts) {
+      ts = runTerms(raw).map((t) => t.term);
+      if (cache && cache.size < 200_000) cache.set(raw, ts);
+    }
+    for (const t of ts) out.push(t);
+  }
+  return out;
 }

@@ -4,7 +4,10 @@
 import { Tokenizer, TokenKind, WILDCARD_HASH, WILDCARD_TEXT } from './tokenize';
 
 export interface MinerOptions {
-  /** Prefix tokens used to route a message (Drain's depth minus two). */
+  /**
+   * Prefix tokens used to route a message (Drain's depth minus two). One: the first word (usually the verb or the
+   * component) separates templates; a variable word later (a user name) does not split them.
+   */
   prefixDepth?: number;
   /** Share of constant template tokens a message must match to join a cluster. */
   similarity?: number;
@@ -40,7 +43,7 @@ function newNode(): Node {
 }
 
 // One setting for every system: no per-dataset tuning.
-const DEFAULTS: Required<MinerOptions> = { prefixDepth: 2, similarity: 0.7, maxChildren: 100, stableAfter: 30 };
+const DEFAULTS: Required<MinerOptions> = { prefixDepth: 1, similarity: 0.7, maxChildren: 100, stableAfter: 30 };
 
 export class DrainMiner {
   readonly clusters: Cluster[] = [];

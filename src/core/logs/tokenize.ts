@@ -110,17 +110,23 @@ export class Tokenizer {
       let h2 = 0x27d4eb2f | 0;
       let digits = 0;
       let special = false;
+      let slash = false;
       for (; i < to; i++) {
         c = text.charCodeAt(i);
         if (c <= 57) {
           if (c >= 48) digits++;
           else if (c === 32 || (c <= 13 && c >= 9)) break;
-          else if (c === 47 || c === 34 || c === 39) special = true;
-        } else if (c === 92 || c === 96) special = true;
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
+          else if (c === 47) slash = true;
+          else if (c === 34 || c === 39) special = true;
+        } else if (c === 92) slash = true;
+        else if (c === 96) special = true;
+        if (digits === 0 && !special && !slash) {
+          h1 = Math.imul(h1 ^ c, 0x01000193);
+          h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+          h2 ^= h2 >>> 15;
+        }
       }
+      if (slash) special = true;
       if (n === max - 1) {
         // Fold the rest into a final wildcard token.
         this.starts[n] = s;
@@ -140,7 +146,7 @@ export class Tokenizer {
         kind = TokenKind.Variable; // a bare (possibly negative) integer
         h = WILDCARD_HASH;
       } else {
-        kind = this.mask(text, s, i);
+        kind = this.mask(text, s, i, slash);
         h = this.hashPieces();
       }
       // A run of the same variable token (a list of ids) is one token, so lists of any length share a template.
@@ -175,7 +181,7 @@ export class Tokenizer {
   }
 
   /** Masks text[s, e) into this.pieces; returns the token kind. */
-  private mask(text: string, s: number, e: number): TokenKind {
+  private mask(text: string, s: number, e: number, mayBePath = true): TokenKind {
     const pieces = this.pieces;
     // Keep leading openers and trailing closers literal; look at the core in between.
     let cs = s;
@@ -187,7 +193,7 @@ export class Tokenizer {
     const lead = n;
     let vars = 0;
     const quoted = cs > s && ce < e && isQuote(text.charCodeAt(cs - 1)) && text.charCodeAt(cs - 1) === text.charCodeAt(ce) && ce > cs;
-    if (ce > cs && (quoted || isPathLike(text, cs, ce))) {
+    if (ce > cs && (quoted || (mayBePath && isPathLike(text, cs, ce)))) {
       pieces[n++] = VAR;
       vars++;
     } else {

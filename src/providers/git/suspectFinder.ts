@@ -9,6 +9,7 @@ import { inlineSourceMap, originalPosition, sourceMappingUrlOf } from '../../cor
 import { resolveDots } from '../../core/stack/framePath';
 import { NEARBY_LINES, frameWeights, rankSuspects, type BlamedLine, type CommitInfo, type Suspect, type SuspectFrame } from '../../core/stack/suspects';
 import { listBuildFiles, readBuildFile } from './buildFiles';
+import { hunkNear } from './diffHunks';
 import { GitError } from './gitCli';
 import type { GitRepo } from './gitRepo';
 
@@ -75,25 +76,34 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
   const parsed = parseStack(input.stackText);
   if (parsed.frames.length === 0) throw new SuspectsInputError('no stack frames found in the trace (expected Node/JS, Python, Java/Kotlin, Go, .NET or Ruby frames)');
   const problems: string[] = [];
-  const { state, fromCommit, toCommit } = await resolveRange(repo, from, to);
+  // Round 1: the repository, both commits and the file list at TO, in parallel.
+  const [{ state, fromCommit, toCommit }, listed] = await Promise.all([
+    resolveRange(repo, from, to),
+    /^[^-\n\r]/.test(to) ? repo.listFiles(`${to}^{commit}`).catch(() => undefined) : Promise.resolve(undefined),
+  ]);
   const deepen = 'the repository is a shallow clone: fetch more history with `git fetch --deepen=N` (or `git fetch --unshallow`) and retry';
   const range = `${fromCommit}..${toCommit}`;
+  const index = new RepoPathIndex(listed ?? (await repo.listFiles(toCommit)));
 
-  const [files, ancestor] = await Promise.all([repo.listFiles(toCommit), repo.isAncestor(fromCommit, toCommit)]);
+  // Round 2: ancestry, every mapped file and .git-blame-ignore-revs at TO, and what the range changed in those files.
+  let frames = mapFrames(parsed.frames, index, mappings);
+  const [ancestor, contents, spans] = await Promise.all([
+    repo.isAncestor(fromCommit, toCommit),
+    repo.readFiles(toCommit, [IGNORE_REVS, ...mappedPaths(frames)]),
+    repo.changedSpans(fromCommit, toCommit, mappedPaths(frames)),
+  ]);
   if (!ancestor) {
     if (state.shallow) throw new SuspectsInputError(`'${from}' is not in the history of '${to}' that this clone holds: ${deepen}`);
     problems.push(`'${from}' is not an ancestor of '${to}': the range holds the commits of '${to}' that '${from}' lacks`);
   }
-  const index = new RepoPathIndex(files);
-
-  // One read at TO for every mapped file and .git-blame-ignore-revs; source maps add a round only when present.
-  let frames = mapFrames(parsed.frames, index, mappings);
-  const contents = await repo.readFiles(toCommit, [IGNORE_REVS, ...mappedPaths(frames)]);
+  // Source maps add a round only when a bundle is in the trace.
   const sourceMapped = await lookUpSourceMaps(repo, toCommit, parsed.frames, frames, contents, mappings, buildDirs);
   if (sourceMapped.size) {
     frames = mapFrames(parsed.frames, index, mappings, sourceMapped);
     const missing = mappedPaths(frames).filter((p) => !contents.has(p));
-    for (const [p, b] of await repo.readFiles(toCommit, missing)) contents.set(p, b);
+    const [more, moreSpans] = await Promise.all([repo.readFiles(toCommit, missing), repo.changedSpans(fromCommit, toCommit, missing)]);
+    for (const [p, b] of more) contents.set(p, b);
+    for (const [p, h] of moreSpans) spans.set(p, h);
   }
   const ignoreRevs = await readIgnoreRevs(repo, contents.get(IGNORE_REVS), problems);
 
@@ -119,8 +129,10 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
 
   // One line-restricted blame per file over FROM..TO, in parallel.
   const windows = new Map<string, Array<[number, number]>>();
+  // A file whose lines near the frames did not change between FROM and TO has no suspect line: no blame needed.
   for (const f of frames) {
     if (!f.mapped || !f.path || f.line === undefined) continue;
+    if (!hunkNear(spans.get(f.path) ?? [], f.line, NEARBY_LINES + 1)) continue;
     const n = lineCounts.get(f.path) ?? f.line;
     const list = windows.get(f.path) ?? [];
     list.push([Math.max(1, f.line - NEARBY_LINES), Math.min(n, f.line + NEARBY_LINES)]);

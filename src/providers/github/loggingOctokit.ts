@@ -70,6 +70,7 @@ export class LoggingOctokit {
       baseUrl: this.baseUrl,
       userAgent: opts.userAgent ?? 'incident-lens',
       log: { debug: silent, info: silent, warn: silent, error: silent },
+      request: { fetch: this.fetchWithTimeout },
     });
     this.octokit.hook.wrap('request', async (request, options) => {
       const label = `${options.method} ${redactUrl(this.octokit.request.endpoint.parse(options).url.replace(this.baseUrl, ''))}`;
@@ -94,6 +95,19 @@ export class LoggingOctokit {
     }
   }
 
+  // The per-request time-out lives in fetch: Octokit passes the caller's signal down, and an abort it sees as such
+  // (name AbortError) is rethrown untouched, so a time-out is not mistaken for a 500.
+  private readonly fetchWithTimeout = async (url: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    try {
+      return await fetch(url, { ...init, signal });
+    } catch (e) {
+      if (timeout.aborted && !init.signal?.aborted) throw Object.assign(new Error(`timed out after ${this.timeoutMs} ms`), { name: 'AbortError', timedOut: true });
+      throw e;
+    }
+  };
+
   private requestOptions(ro: ReadOptions): { signal?: AbortSignal } {
     return ro.signal ? { signal: ro.signal } : {};
   }
@@ -105,17 +119,15 @@ export class LoggingOctokit {
     const now = this.opts.now ?? Date.now;
     const outer = options.request?.signal;
     for (let attempt = 0; ; attempt++) {
-      const timeout = AbortSignal.timeout(this.timeoutMs);
-      const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
       const started = now();
       try {
-        const res = await request({ ...options, request: { ...options.request, signal } });
+        const res = await request(options);
         log?.(`github ${label} → ${res.status} in ${now() - started} ms`);
         return res;
       } catch (err) {
-        const e = err as FailedRequest & { name?: string };
+        const e = err as FailedRequest & { name?: string; timedOut?: boolean };
         if (outer?.aborted) throw err;
-        if (timeout.aborted) {
+        if (e.timedOut) {
           log?.(`github ${label} → timed out after ${this.timeoutMs} ms`);
           const te = new Error(`timed out after ${this.timeoutMs} ms`);
           te.name = 'TimeoutError';

@@ -51,7 +51,7 @@ export class SuspectDecorations implements vscode.HoverProvider, vscode.Disposab
     hover.isTrusted = { enabledCommands: ['incidentLens.openDiff', 'incidentLens.showEvidence', 'incidentLens.openTimeline'] };
     for (const l of hits) {
       const c = l.change;
-      const diffArgs = encodeURIComponent(JSON.stringify([{ deployId: c.deploy.id, commit: c.commit.sha, path: c.file.path, line: c.hunks[l.hunkIndex]?.ranges[0]?.start }]));
+      const diffArgs = encodeURIComponent(JSON.stringify([{ deployId: c.deploy.id, commit: c.commit.sha, path: c.file.path, line: c.hunks[l.hunkIndex]?.ranges[0]?.start, repo: l.repo }]));
       const evArgs = encodeURIComponent(JSON.stringify([c.evidence.map((e) => e.id)]));
       const tlArgs = encodeURIComponent(JSON.stringify([{ kind: 'deploy', id: c.deploy.id }]));
       hover.appendMarkdown(`$(flame) **${md(lensTitle(l))}** · ${md(vscode.l10n.t('score {0}', formatScore(c.score)))}\n\n`);

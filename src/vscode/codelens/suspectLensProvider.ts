@@ -43,7 +43,7 @@ export class SuspectLensProvider implements vscode.CodeLensProvider, vscode.Disp
           title: lensTitle(l),
           tooltip: c.reasons.join('\n') || undefined,
           command: 'incidentLens.openDiff',
-          arguments: [{ deployId: c.deploy.id, commit: c.commit.sha, path: c.file.path, line: c.hunks[l.hunkIndex]?.ranges[0]?.start }],
+          arguments: [{ deployId: c.deploy.id, commit: c.commit.sha, path: c.file.path, line: c.hunks[l.hunkIndex]?.ranges[0]?.start, repo: l.repo }],
         }),
         new vscode.CodeLens(range, {
           title: vscode.l10n.t('evidence'),

@@ -11,6 +11,8 @@ export interface SuspectLines {
   hunkIndex: number;
   /** First range of its hunk: the code lens goes above it. */
   first: boolean;
+  /** Root of the repository the document is in. */
+  repo: string;
   lines: TrackedLines;
 }
 
@@ -92,7 +94,7 @@ export class SuspectLineIndex implements vscode.Disposable {
           if (!mapped) return;
           const end = Math.min(mapped.end, doc.lineCount);
           const start = Math.min(mapped.start, end);
-          out.push({ change, hunkIndex, first: k === 0, lines: { start: start - 1, end: end - 1 } });
+          out.push({ change, hunkIndex, first: k === 0, repo: root, lines: { start: start - 1, end: end - 1 } });
         });
       });
     }

@@ -45,8 +45,9 @@ export class Navigation {
       void vscode.window.showWarningMessage(vscode.l10n.t('Commit {0} has no change to {1} in the snapshot.', args.commit.slice(0, 8), args.path ?? '?'));
       return;
     }
-    const left = diffUri({ ref: `${commit.sha}^`, path: file.previousPath ?? file.path, side: 'before', deployId: deploy.id, commit: commit.sha, filePath: file.path });
-    const right = diffUri({ ref: commit.sha, path: file.path, side: 'after', deployId: deploy.id, commit: commit.sha, filePath: file.path });
+    const repo = args.repo;
+    const left = diffUri({ ref: `${commit.sha}^`, path: file.previousPath ?? file.path, side: 'before', deployId: deploy.id, commit: commit.sha, filePath: file.path, repo });
+    const right = diffUri({ ref: commit.sha, path: file.path, side: 'after', deployId: deploy.id, commit: commit.sha, filePath: file.path, repo });
     const title = `${file.path} (${commit.sha.slice(0, 8)}, ${deploy.id})`;
     const line = Math.max(0, (args.line ?? 1) - 1);
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { selection: new vscode.Range(line, 0, line, 0), preview: true });

@@ -14,6 +14,8 @@ export interface DiffSide {
   deployId: string;
   commit: string;
   filePath: string;
+  /** The repository root, when the caller knows it (a lens in a nested repository); else the workspace folder. */
+  repo?: string;
 }
 
 export function diffUri(side: DiffSide): vscode.Uri {
@@ -38,7 +40,7 @@ export class DiffContentProvider implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const side = parseSide(uri);
     if (!side) return vscode.l10n.t('Incident Lens: this diff link is malformed ({0}).', uri.toString());
-    const root = this.git.root();
+    const root = side.repo ?? this.git.root();
     if (root) {
       const r = await this.git.run(root, ['show', `${side.ref}:${side.path}`], token);
       if (r.ok) return r.stdout;

@@ -11,6 +11,8 @@ export interface OpenDiffArgs {
   path: string;
   /** 1-based line to show on the right side. */
   line?: number;
+  /** Repository root holding the commit (default: the workspace folder). */
+  repo?: string;
 }
 
 /** Deploys ranked by the report → their implicated commits → changed files → hunks. */

@@ -5,7 +5,8 @@ import { analyse } from '../../../src/core/analysis';
 import { expectations, fixtureFiles, loadFixture } from './fixtures';
 import { variants } from './perturb';
 
-describe('confidence calibration', () => {
+describe('confidence calibration', function () {
+  this.timeout(60_000);
   const exp = expectations();
   const rows: Array<{ label: string; right: boolean; confidence: number }> = [];
   fixtureFiles().forEach((file, i) => {

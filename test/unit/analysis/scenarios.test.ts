@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { analyse } from '../../../src/core/analysis';
 import { expectations, fixtureFiles, loadFixture } from './fixtures';
 
-describe('analysis scenarios (test/fixtures/*.incident.json)', () => {
+describe('analysis scenarios (test/fixtures/*.incident.json)', function () {
+  this.timeout(30_000);
   const exp = expectations();
   const files = fixtureFiles().filter((f) => exp[f]);
 

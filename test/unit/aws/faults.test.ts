@@ -70,7 +70,7 @@ describe('AWS providers under faults (simulator, real SDK clients)', function ()
     // History failed, but the firing alarms are still reported.
     assert.deepEqual(alarms.items.map((a) => a.name).sort(), snap.alarms!.map((a) => a.name).sort());
     assert.equal(alarms.gaps.length, 1);
-    assert.match(alarms.gaps[0], /^alarms \(us-east-1\): could not read alarm history: cloudwatch:DescribeAlarmHistory in us-east-1 failed with a service error \(InternalServiceFault\): The service is unavailable);
+    assert.match(alarms.gaps[0], /^alarms \(us-east-1\): could not read alarm history: cloudwatch:DescribeAlarmHistory in us-east-1 failed with a service error \(InternalServiceFault\): The service is unavailable/);
   });
 
   it('a slow answer beyond the time-out becomes a gap; the rest still arrives', async () => {

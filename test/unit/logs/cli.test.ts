@@ -27,6 +27,7 @@ describe('cli: logs patterns', () => {
     '2026-01-14 03:15:02 INFO served order 3 in 9 ms',
     '2026-01-14 03:15:03 INFO served order 4 in 1 ms',
     '2026-01-14 03:15:04 ERROR payment failed for order 5',
+    '2026-01-14 03:15:05 INFO served order 6 in 2 ms',
   ];
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'il-logs-'));
@@ -39,9 +40,9 @@ describe('cli: logs patterns', () => {
     const io = capture();
     assert.equal(await main(['logs', 'patterns', file], io), 0);
     const doc = JSON.parse(io.stdout());
-    assert.equal(doc.lines, 6);
+    assert.equal(doc.lines, 7);
     assert.deepEqual(doc.templates.map((t: { template: string; count: number }) => [t.template, t.count]), [
-      ['served order <*> in <*> ms', 3],
+      ['served order <*> in <*> ms', 4],
       ['payment failed for order <*>', 3],
     ]);
     assert.equal(doc.templates[1].hasStackTrace, true);
@@ -97,7 +98,7 @@ describe('cli: logs patterns', () => {
     ['a directory', ['.'], /: cannot read log file: is a directory/],
     ['no file', [], /missing log file/],
     ['a bad format', ['FILE', '--format', 'xml'], /--format must be one of json, jsonl/],
-    ['an unknown option', ['FILE', '--fast'], /unknown option --fast/],
+    ['an unknown option', ['FILE', '--fast', 'yes'], /unknown option --fast/],
   ];
   for (const [what, args, message] of bad) {
     it(`exit 2 with one line for ${what}`, async () => {

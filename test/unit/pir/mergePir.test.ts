@@ -10,7 +10,8 @@ function blockOf(md: string, section: string): string {
   return md.slice(start, end);
 }
 
-describe('mergePir', () => {
+describe('mergePir', function () {
+  this.timeout(20_000);
   const snapshot = demoSnapshot();
   const report = analyse(snapshot);
   const first = renderPir(snapshot, report, { now: '2026-01-15T09:00:00Z' });

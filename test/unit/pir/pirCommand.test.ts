@@ -11,7 +11,8 @@ function capture() {
   return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
 }
 
-describe('incident-lens pir', () => {
+describe('incident-lens pir', function () {
+  this.timeout(20_000);
   let dir: string;
   let snap: string;
   before(() => {

@@ -17,9 +17,16 @@ function cited(md: string): string[] {
   return [...md.matchAll(/\[((?:\\.|[^\]\\])+)\]\(#evidence-[^)]+\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
 }
 
-function snapshots(): Array<[string, Snapshot]> {
-  const files = readdirSync(fixtures).filter((f) => f.endsWith('.incident.json'));
-  return [['demo', demoSnapshot()], ...files.map((f) => [f, JSON.parse(readFileSync(path.join(fixtures, f), 'utf8'))] as [string, Snapshot])];
+let analysed: Array<{ name: string; snapshot: Snapshot; report: Report }> | undefined;
+
+/** The demo and every fixture snapshot with its report, analysed once for all tests. */
+function cases(): Array<{ name: string; snapshot: Snapshot; report: Report }> {
+  if (!analysed) {
+    const files = readdirSync(fixtures).filter((f) => f.endsWith('.incident.json'));
+    const snaps: Array<[string, Snapshot]> = [['demo', demoSnapshot()], ...files.map((f) => [f, JSON.parse(readFileSync(path.join(fixtures, f), 'utf8'))] as [string, Snapshot])];
+    analysed = snaps.map(([name, snapshot]) => ({ name, snapshot, report: analyse(snapshot) }));
+  }
+  return analysed;
 }
 
 /** A report written by hand, so these tests do not depend on how the analysis words things. */
@@ -56,10 +63,14 @@ function handReport(): { snapshot: Snapshot; report: Report } {
   return { snapshot, report };
 }
 
-describe('renderPir', () => {
+describe('renderPir', function () {
+  // Analysing every fixture takes a few seconds on a loaded shared machine.
+  this.timeout(30_000);
+  before(() => cases());
+
   it('has every section, in template order, each fenced by markers, for the demo and every fixture', () => {
-    for (const [name, snapshot] of snapshots()) {
-      const md = renderPir(snapshot, analyse(snapshot));
+    for (const { name, snapshot, report } of cases()) {
+      const md = renderPir(snapshot, report);
       let last = -1;
       for (const s of SECTIONS) {
         const at = md.indexOf(`<!-- incident-lens:begin section=${s} -->`);
@@ -73,8 +84,7 @@ describe('renderPir', () => {
   });
 
   it('cites only evidence ids that exist in the report, each with an anchor in the appendix', () => {
-    for (const [name, snapshot] of snapshots()) {
-      const report = analyse(snapshot);
+    for (const { name, snapshot, report } of cases()) {
       const md = renderPir(snapshot, report);
       const ids = new Set(report.evidence.map((e) => e.id));
       const refs = cited(md);
@@ -126,24 +136,28 @@ describe('renderPir', () => {
   });
 
   it('reports SLO budget, burn rates and the windows it could not compute', () => {
-    const md = renderPir(demoSnapshot(), analyse(demoSnapshot()));
+    const { snapshot, report } = cases()[0];
+    const md = renderPir(snapshot, report);
     assert.match(md, /Error budget used, “checkout availability”:\*\* [\d.]+ % of the 30-day error budget/);
     assert.match(md, /1h\/5m burn rate \(> 14.4, page\):\*\* condition met at/);
     assert.match(md, /6h\/30m burn rate \(> 6, page\):\*\* not computed — needs 6h of data/);
   });
 
   it('names a recurrence and plans for its next occurrence', () => {
-    const file = path.join(fixtures, 'monthly-settlement-batch.incident.json');
-    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-    const md = renderPir(snapshot, analyse(snapshot));
-    assert.match(md, /\*\*Recurrence:\*\* monthly, day 1, about 00:00 UTC/);
+    const { snapshot, report } = handReport();
+    snapshot.tickets = ['2025-11-01T10:05:00Z', '2025-12-01T09:50:00Z', '2026-01-01T10:10:00Z'].map((at, i) => ({ id: `OPS-${i}`, title: 'orders API errors', service: 'orders', openedAt: at }));
+    // The report has no recurrence: the PIR computes it from the ticket history.
+    const md = renderPir(snapshot, report);
+    assert.match(md, /\*\*Recurrence:\*\* monthly, day 1, about 10:00 UTC; 4 occurrences including this one \(tickets OPS-0, OPS-1, OPS-2\); next expected 2026-03-01 10:00:00 UTC/);
     assert.match(md, /This incident repeats a known schedule/);
-    assert.match(md, /Remove the trigger of the recurring incident \(monthly, day 1, about 00:00 UTC\) before the next expected occurrence \(2026-06-01T00:00:00Z\)/);
+    assert.match(md, /Remove the trigger of the recurring incident \(monthly, day 1, about 10:00 UTC\) before the next expected occurrence \(2026-03-01T10:00:00Z\) \| prevent \| P1/);
+    // When the report carries one, that is what the PIR shows.
+    const md2 = renderPir(snapshot, { ...report, recurrence: { pattern: 'weekly, Sunday, about 10:00 UTC', ticketIds: ['OPS-9'] } });
+    assert.match(md2, /\*\*Recurrence:\*\* weekly, Sunday, about 10:00 UTC/);
   });
 
   it('is reproducible without a clock, and stamps the time when given one', () => {
-    const s = demoSnapshot();
-    const r = analyse(s);
+    const { snapshot: s, report: r } = cases()[0];
     assert.equal(renderPir(s, r), renderPir(s, r));
     assert.doesNotMatch(renderPir(s, r), /\| Generated \|/);
     assert.match(renderPir(s, r, { now: '2026-01-15T09:00:00Z' }), /\| Generated \| 2026-01-15 09:00:00 UTC by Incident Lens \|/);

@@ -30,9 +30,9 @@ export function compileFilterPattern(pattern: string | undefined): MessagePredic
     throw new SimServiceError('InvalidParameterException', `Invalid filter pattern: JSON and space-delimited patterns are not supported by the simulator: ${src}`);
   }
   const terms: Term[] = [];
-  const re = /([?-]?)(?:"((?:[^"\\]|\\.)*)"|(\S+))/g;
+  const re = /([?-]?)(?:"((?:[^"\\]|\\.)*)"|(%[^%]+%)|(\S+))/g;
   for (const m of src.matchAll(re)) {
-    const text = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+    const text = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4]);
     const kind = m[1] === '?' ? 'any' : m[1] === '-' ? 'not' : 'all';
     terms.push({ kind, test: termTest(text) });
   }
