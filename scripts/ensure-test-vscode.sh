@@ -51,6 +51,7 @@ cd "$CS_DIR"
 # Own package.json so npm does not climb up to the project's.
 [[ -f package.json ]] || echo '{"name":"incident-lens-test-vscode","private":true}' > package.json
 q=(--no-audit --no-fund --loglevel=error)
+export JOBS="${JOBS:-max}" # node-gyp: compile the native modules on every core
 # --ignore-scripts: code-server's postinstall would download ripgrep from GitHub; its steps follow by hand.
 npm install "${q[@]}" --ignore-scripts "code-server@$CODE_SERVER_VERSION"
 npm rebuild "${q[@]}" argon2

@@ -27,46 +27,50 @@ const bold = (s) => (color ? `\x1b[1m${s}\x1b[0m` : s);
 const red = (s) => (color ? `\x1b[31m${s}\x1b[0m` : s);
 const green = (s) => (color ? `\x1b[32m${s}\x1b[0m` : s);
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
-const resultsTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-lens-test-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 // --- running children ----------------------------------------------------------------------
 const children = new Set();
-function killAll() {
-  for (const c of children) {
-    try {
-      process.kill(-c.pid, 'SIGKILL'); // own process group: takes code-server, Chromium and the rest with it
-    } catch {
-      /* gone */
-    }
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL'); // own process group: takes code-server, Chromium and the rest with it
+  } catch {
+    /* gone */
   }
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
-    killAll();
+    children.forEach(killGroup);
     process.exit(130);
   });
 }
 
-/** Runs a command with inherited output; resolves with its exit code (124 on time-out). */
-function run(cmd, args, { timeoutMs = 10 * 60_000, env = {} } = {}) {
+/**
+ * Runs a command in the repo root; resolves with { code, output } (code 124 on time-out).
+ * Output goes to the terminal, or is collected when `capture` (for a step running alongside others).
+ */
+function run(cmd, args, { timeoutMs = 10 * 60_000, env = {}, capture = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      detached: true,
+      env: { ...process.env, ...env },
+    });
     children.add(child);
+    let output = '';
+    if (capture) for (const s of [child.stdout, child.stderr]) s.on('data', (b) => (output += b));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       console.error(red(`\n[test] ${cmd} ${args.join(' ')}: timed out after ${secs(timeoutMs)}, killing it`));
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
+      killGroup(child);
     }, timeoutMs);
-    child.on('error', (e) => console.error(red(`[test] cannot start ${cmd}: ${e.message}`)));
+    child.on('error', (e) => (output += `cannot start ${cmd}: ${e.message}\n`));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
-      resolve(timedOut ? 124 : (code ?? (signal ? 128 : 1)));
+      resolve({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), output });
     });
   });
 }
@@ -75,37 +79,50 @@ function banner(text) {
   console.log(`\n${bold(`━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}`)}`);
 }
 
-// --- setup -----------------------------------------------------------------------------------
+// --- setup -------------------------------------------------------------------------------------
 const setup = [];
+function record(name, ms, code) {
+  setup.push({ name, ms, note: code === 'skipped' ? 'skipped' : code === 0 ? 'ok' : `failed (exit ${code})` });
+  return code === 0 || code === 'skipped';
+}
 async function step(name, fn) {
   banner(name);
   const t0 = Date.now();
-  const r = await fn();
-  const ms = Date.now() - t0;
-  const ok = r === 0 || r === 'skipped';
-  setup.push({ name, ms, note: r === 'skipped' ? 'skipped' : ok ? 'ok' : `failed (exit ${r})` });
-  if (r === 'skipped') console.log('already done');
-  return ok;
+  const code = await fn();
+  if (code === 'skipped') console.log('already done');
+  return record(name, Date.now() - t0, code);
 }
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const needsCodeServer = layersToRun.includes('ui') || (layersToRun.includes('vscode') && runner === 'code-server');
-// Installing is a prerequisite; a failed build or type errors are counted as failures, but the layers still run
-// (tsc emits anyway) so one run shows everything that is wrong.
-const installed =
-  (await step('npm packages', () =>
-    fs.existsSync(path.join(root, 'node_modules', 'mocha')) ? 'skipped' : run(npm, ['ci', '--no-audit', '--no-fund']),
-  )) &&
-  (!needsCodeServer || (await step('test VS Code (code-server 4.100.3, Chromium)', () => run('bash', ['scripts/ensure-test-vscode.sh'], { timeoutMs: 15 * 60_000 }))));
-if (installed) {
-  await step('build (esbuild)', () => run(npm, ['run', '--silent', 'build']));
+const haveModules = await step('npm packages', async () =>
+  fs.existsSync(path.join(root, 'node_modules', 'mocha')) ? 'skipped' : (await run(npm, ['ci', '--no-audit', '--no-fund'])).code,
+);
+
+// The test VS Code installs (mostly downloading and compiling native modules) while the build runs.
+const vscodeTitle = 'test VS Code (code-server 4.100.3, Chromium)';
+const t0 = Date.now();
+const vscodeInstall = needsCodeServer && haveModules
+  ? run('bash', ['scripts/ensure-test-vscode.sh'], { timeoutMs: 15 * 60_000, capture: true })
+  : undefined;
+
+// A failed build or type errors count as failures, but the layers still run (tsc emits anyway), so one run shows
+// everything that is wrong.
+if (haveModules) {
+  await step('build (esbuild)', async () => (await run(npm, ['run', '--silent', 'build'])).code);
   await step('compile (tsc -p .)', async () => {
-    const code = await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
+    const { code } = await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
     pruneOrphans(path.join(root, 'out'));
     return code;
   });
 }
-const setupFailures = setup.filter((s) => !['ok', 'skipped'].includes(s.note)).length;
+let haveVSCode = !needsCodeServer;
+if (vscodeInstall) {
+  const { code, output } = await vscodeInstall;
+  banner(vscodeTitle);
+  const lines = output.trimEnd().split('\n');
+  console.log(code === 0 ? lines.slice(-4).join('\n') : output);
+  haveVSCode = record(vscodeTitle, Date.now() - t0, code);
+}
 
 /** Deletes compiled files whose .ts source is gone, so a removed test cannot keep running from out/. */
 function pruneOrphans(outDir) {
@@ -123,33 +140,41 @@ const mocha = [process.execPath, '--enable-source-maps', 'node_modules/mocha/bin
 const LAYERS = {
   unit: {
     title: 'unit (mocha on Node)',
-    cmd: () => [...mocha, '--timeout', '10000', 'out/test/unit/**/*.test.js'],
+    cmd: [...mocha, '--timeout', '10000', 'out/test/unit/**/*.test.js'],
     timeoutMs: 10 * 60_000,
+    ready: haveModules,
   },
   vscode: {
     title: `extension host (mocha inside VS Code, ${runner})`,
-    cmd: () => [process.execPath, '--enable-source-maps', `out/test/runners/${runner === 'electron' ? 'electron' : 'codeServer'}.js`],
+    cmd: [process.execPath, '--enable-source-maps', `out/test/runners/${runner === 'electron' ? 'electron' : 'codeServer'}.js`],
     timeoutMs: 12 * 60_000,
+    ready: haveModules && (runner === 'electron' || haveVSCode),
   },
   ui: {
     title: 'UI (playwright-core + Chromium on code-server)',
-    cmd: () => [...mocha, '--timeout', '120000', 'out/test/ui/**/*.test.js'],
-    timeoutMs: 15 * 60_000,
+    cmd: [...mocha, '--timeout', '120000', 'out/test/ui/**/*.test.js'],
+    timeoutMs: 20 * 60_000,
+    ready: haveModules && haveVSCode,
   },
 };
 
+const resultsTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-lens-test-'));
 const results = [];
-for (const id of installed ? layersToRun : []) {
+for (const id of layersToRun) {
   const layer = LAYERS[id];
+  if (!layer.ready) {
+    results.push({ id, title: layer.title, ms: 0, passed: 0, failed: 1, failures: [{ title: `${layer.title}: not run, setup failed` }] });
+    continue;
+  }
   banner(layer.title);
   const resultsFile = path.join(resultsTmp, `${id}.json`);
-  const [cmd, ...args] = layer.cmd();
-  const t0 = Date.now();
-  const code = await run(cmd, args, {
+  const [cmd, ...args] = layer.cmd;
+  const t = Date.now();
+  const { code } = await run(cmd, args, {
     timeoutMs: layer.timeoutMs,
     env: { INCIDENT_LENS_RESULTS_FILE: resultsFile, INCIDENT_LENS_TEST_COLOR: color ? '1' : '0' },
   });
-  const ms = Date.now() - t0;
+  const ms = Date.now() - t;
   let r = { passed: 0, failed: 0, failures: [] };
   let note = '';
   if (fs.existsSync(resultsFile)) r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
@@ -160,21 +185,21 @@ for (const id of installed ? layersToRun : []) {
     r.failed = 1;
     r.failures = [{ title: `${layer.title}: ${note || `exit code ${code}`}` }];
   }
-  results.push({ id, title: layer.title, ms, code, note, ...r });
+  results.push({ id, title: layer.title, ms, ...r });
 }
 fs.rmSync(resultsTmp, { recursive: true, force: true });
 
 // --- summary -------------------------------------------------------------------------------------
 banner('summary');
-for (const s of setup) console.log(`  setup  ${s.name.padEnd(52)} ${s.note.padEnd(18)} ${secs(s.ms).padStart(7)}`);
+const setupFailures = setup.filter((s) => !['ok', 'skipped'].includes(s.note));
+for (const s of setup) console.log(`  setup  ${s.name.padEnd(52)} ${s.note.padEnd(20)} ${secs(s.ms).padStart(7)}`);
 for (const r of results) {
-  const status = r.failed ? red('FAIL') : green('ok');
-  console.log(`  ${status.padEnd(color ? 15 : 6)} ${r.title.padEnd(52)} ${`${r.passed} passed, ${r.failed} failed`.padEnd(18)} ${secs(r.ms).padStart(7)}`);
+  const status = r.failed ? red('FAIL ') : green('ok   ');
+  console.log(`  ${status}  ${r.title.padEnd(52)} ${`${r.passed} passed, ${r.failed} failed`.padEnd(20)} ${secs(r.ms).padStart(7)}`);
 }
+for (const s of setupFailures) console.log(red(`  ✘ [setup] ${s.name}: ${s.note}`));
 for (const r of results) for (const f of r.failures) console.log(red(`  ✘ [${r.id}] ${f.title}${f.error ? `: ${f.error.split('\n')[0]}` : ''}`));
-for (const st of setup) if (!['ok', 'skipped'].includes(st.note)) console.log(red(`  ✘ [setup] ${st.name}: ${st.note}`));
-if (!installed) console.log(red('  installing failed: no test layer ran'));
 const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0) + setupFailures;
+const failed = results.reduce((n, r) => n + r.failed, 0) + setupFailures.length;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

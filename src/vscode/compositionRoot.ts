@@ -17,6 +17,7 @@ import { StackDocumentLinkProvider, StackTerminalLinkProvider } from './stacktra
 import { loadFindSuspects } from './stacktrace/suspectFinder';
 import { WorkspaceFiles } from './stacktrace/workspaceFiles';
 import { IncidentStatusBar } from './statusbar/incidentStatusBar';
+import { LlmCommands } from './llm/llmCommands';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timeline/timelinePanel';
 import { AlarmsTreeProvider } from './views/alarmsTreeProvider';
 import { EvidenceTreeProvider } from './views/evidenceTreeProvider';
@@ -127,6 +128,7 @@ export class CompositionRoot {
     cmd('incidentLens.chooseAwsProfile', () => setup.chooseAwsProfile());
     cmd('incidentLens.signInGitHub', () => setup.signInGitHub());
     cmd('incidentLens.showLog', () => log.show(true));
+    subs.push(...new LlmCommands(this.context.secrets, store, log).register());
 
     return { store, lenses, decorations, timeline, statusBar, views };
   }

@@ -42,6 +42,10 @@ export async function openWorkbench(browser: Browser, server: CodeServer, opts: 
     opts.onLog?.(line);
   });
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+  // Without a tests path the workbench sends little through codeAutomationLog; its console errors explain failures.
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') logs.push(`[console.${m.type()}] ${m.text()}`);
+  });
   await page.goto(server.url(opts.folder, opts.payload), { waitUntil: 'domcontentloaded', timeout: 60_000 });
   return { page, logs, exit };
 }

@@ -13,10 +13,10 @@ describe('UI: the Incidents container', function () {
   before(async () => {
     s = await openSession({ label: 'ui-dev', extensionDevelopmentPath: repoRoot });
   });
-  afterEach(function () {
+  afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
       failed = true;
-      s?.dumpLogs();
+      await s?.dumpLogs();
     }
   });
   after(async () => {
@@ -31,7 +31,7 @@ describe('UI: the Incidents container', function () {
     await activityBarItem(s.page, 'Incidents').click();
     await s.page.locator('.part.sidebar .composite.title h2', { hasText: /^Incidents$/i }).waitFor({ state: 'visible' });
     for (const name of VIEWS) {
-      await viewPane(s.page, name).locator('.pane-header').waitFor({ state: 'visible', timeout: 15_000 });
+      await viewPane(s.page, name).locator('.pane-header').waitFor({ state: 'visible', timeout: 60_000 });
     }
     await s.page.waitForTimeout(500); // let the views' progress bars settle before the picture
     console.log(`      screenshot: ${await screenshot(s.page, 'incidents-container')}`);
@@ -40,8 +40,8 @@ describe('UI: the Incidents container', function () {
   it('loads the demo incident from the welcome button into the views', async () => {
     const incidents = viewPane(s.page, 'Incidents');
     await incidents.getByRole('button', { name: 'Open Demo Incident' }).click();
-    await incidents.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
-    await viewPane(s.page, 'Alarms').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await incidents.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await viewPane(s.page, 'Alarms').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await incidents.getByText('No incident is open.').count(), 0, 'welcome text still shown');
     assert.deepEqual(await errorNotifications(s.page), []);
     console.log(`      screenshot: ${await screenshot(s.page, 'incidents-demo')}`);

@@ -10,8 +10,11 @@ import { prepareWorkspace } from '../runners/workspace';
 export interface Session {
   server: CodeServer;
   page: Page;
-  /** Prints code-server's log tail and the workbench log lines (call when a test failed). */
-  dumpLogs(): void;
+  /**
+   * Call when a test failed: prints code-server's log tail and the workbench log lines, and saves a screenshot
+   * test-results/failed-<label>-<n>.png (the returned promise settles when it is written).
+   */
+  dumpLogs(): Promise<void>;
   close(opts?: { failed?: boolean }): Promise<void>;
 }
 
@@ -20,14 +23,19 @@ export async function openSession(opts: { label: string; extensionDevelopmentPat
   const server = await startCodeServer({ label: opts.label, extensionsDir: opts.extensionsDir });
   let browser: Browser | undefined;
   let wb: Workbench | undefined;
+  let failures = 0;
   const session: Session = {
     server,
     get page() {
       return wb!.page;
     },
-    dumpLogs() {
+    async dumpLogs() {
       console.error(`--- code-server log tail (${server.runDir}) ---\n${server.logTail()}`);
       if (wb) console.error(`--- workbench log lines ---\n${wb.logs.slice(-60).join('\n')}`);
+      if (wb) {
+        const file = await screenshot(wb.page, `failed-${opts.label}-${++failures}`).catch((e) => `none (${e})`);
+        console.error(`--- screenshot: ${file}`);
+      }
     },
     async close(o) {
       await browser?.close().catch(() => undefined);
@@ -44,7 +52,7 @@ export async function openSession(opts: { label: string; extensionDevelopmentPat
     });
     await wb.page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
   } catch (e) {
-    session.dumpLogs();
+    await session.dumpLogs();
     await session.close({ failed: true });
     throw e;
   }

@@ -81,7 +81,15 @@ function render(): void {
   draw({ ctx, width, height, x, rows, onset: data.onset, palette, selected });
   const ticks = Math.max(2, Math.floor(width / 110));
   select(axisSvg).attr('width', width).attr('height', 22)
-    .select<SVGGElement>('g').call(axisBottom(x).ticks(ticks).tickSizeOuter(0));
+    .select<SVGGElement>('g').call(axisBottom(x).ticks(ticks).tickSizeOuter(0).tickFormat((d) => utcLabel(d as Date, x)));
+}
+
+/** UTC tick labels: "03:15" within two days, "01-14 03:00" beyond; incidents are read in UTC like the logs. */
+function utcLabel(d: Date, scale: ScaleTime<number, number>): string {
+  const [a, b] = scale.domain().map((v) => v.getTime());
+  const iso = d.toISOString();
+  if (b - a <= 2 * 86_400_000) return iso.slice(11, 16);
+  return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
 
 function renderLabels(): void {

@@ -1,6 +1,7 @@
 // `incident-lens logs patterns FILE|- [--assign] [--format json|jsonl]`: mines log templates from one message per line,
 // streaming, so memory follows the number of templates (plus 4 bytes a line with --assign), not the input size.
 import { createReadStream, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { LogMiner, type Template } from '../../core/logs';
 import { oneOf, parseArgs } from '../args';
@@ -66,16 +67,25 @@ function openInput(file: string): NodeJS.ReadableStream {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message;
     throw new InputError(`${file}: cannot read log file: ${why}`);
   }
-  return createReadStream(file, { highWaterMark: 16 * 1024 });
+  // 64 KiB chunks: V8 turns them into strings far faster than megabyte ones.
+  return createReadStream(file, { highWaterMark: 64 * 1024 });
 }
 
 /** Calls `onLine` with every line's bounds (without its line break; a final line without one counts too). */
 async function readLines(input: NodeJS.ReadableStream, file: string, onLine: (text: string, from: number, to: number) => void): Promise<void> {
   const decoder = new StringDecoder('utf8');
+  // ASCII chunks (most logs) decode as latin1, much cheaper than UTF-8; the decoder takes any other chunk, and the one
+  // after a chunk that may have ended inside a multi-byte character.
+  let decoderPending = false;
+  const decode = (chunk: Buffer): string => {
+    if (!decoderPending && isAscii(chunk)) return chunk.toString('latin1');
+    decoderPending = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
+    return decoder.write(chunk);
+  };
   let carry = '';
   try {
     for await (const chunk of input as AsyncIterable<Buffer | string>) {
-      const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+      const text = carry + (typeof chunk === 'string' ? chunk : decode(chunk));
       let s = 0;
       for (let nl = text.indexOf('\n', s); nl >= 0; nl = text.indexOf('\n', s)) {
         onLine(text, s, nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);

@@ -48,7 +48,9 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
       h.evidence.push(surge.evidenceId!);
       h.statement = `Request volume surged ${num(ratio)}× (${metricLabel(surge.metric)}) from ${toIso(surge.shift!.at)}, before or at the onset.`;
     } else if (trafficMetrics.length) {
-      const steady = trafficMetrics[0];
+      // Prefer the request count of the place that is affected (same location dimension values).
+      const affectedValues = new Set([...ctx.where.affected.values()].flatMap((v) => [...v]));
+      const steady = trafficMetrics.find((f) => Object.values(f.metric.dimensions ?? {}).some((v) => affectedValues.has(v))) ?? trafficMetrics[0];
       const id = book.add('metric', `${metricLabel(steady.metric)} shows no surge around the onset${steady.shift ? ` (${steady.shift.direction === 'up' ? 'rose' : 'fell'} ${num(steady.shift.before)} → ${num(steady.shift.after)} at ${toIso(steady.shift.at)})` : ' (no significant change)'}`, undefined, { metricId: steady.metric.id });
       h.against.push(id);
       h.statement = 'Request volume did not surge, so load growth does not explain the incident.';

@@ -31,6 +31,15 @@ function requestsAffected(ctx: AnalysisContext, end: number): { value: number; m
     }
     return { value: Math.round(total), metricIds: [e.metric.id, count.metric.id] };
   }
+  // Error counts: the excess over the baseline level is the failed requests.
+  const counts = ctx.findings.filter((f) => f.kind === 'errors' && f.evidenceId && f.shift!.direction === 'up' && /^count$/i.test(f.metric.unit ?? '') && /sum/i.test(f.metric.stat ?? 'Sum'));
+  if (counts.length) {
+    const f = counts[0];
+    const es = toSeries(f.metric.points);
+    let total = 0;
+    for (let i = 0; i < es.t.length; i++) if (es.t[i] >= ctx.onset && es.t[i] <= end) total += Math.max(0, es.v[i] - f.shift!.before);
+    return { value: Math.round(total), metricIds: [f.metric.id] };
+  }
   return undefined;
 }
 
@@ -50,7 +59,7 @@ export function assessImpact(ctx: AnalysisContext): { impact: Impact; slo: SloIm
   const req = Number.isFinite(end) ? requestsAffected(ctx, end) : undefined;
   if (req) {
     impact.requestsAffected = req.value;
-    impact.evidence.push(ctx.book.add('metric', `About ${num(req.value)} requests failed between the onset and ${toIso(end)} (error share × request count)`, undefined, { metricIds: req.metricIds.join(',') }));
+    impact.evidence.push(ctx.book.add('metric', `About ${num(req.value)} requests failed between the onset and ${toIso(end)} (from the error series)`, undefined, { metricIds: req.metricIds.join(',') }));
   }
   let slo: SloImpact[] = [];
   if ((s.slos ?? []).length) {

@@ -1,2 +1,4 @@
 export { analyse } from './analyse';
 export type { AnalyseOptions } from './analyse';
+export { renderReportMarkdown } from './markdown';
+export { detectShift, type Shift } from './changePoint';

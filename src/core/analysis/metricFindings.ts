@@ -43,7 +43,8 @@ export function describeShift(f: MetricFinding, onset: number): string {
   const s = f.shift!;
   const u = unitSuffix(f.metric.unit);
   const ratio = Math.abs(s.before) > 1e-9 ? ` (${num(s.after / s.before)}×)` : '';
-  const when = s.at <= onset ? `${humanDuration(onset - s.at)} before the onset` : `${humanDuration(s.at - onset)} after the onset`;
+  const gap = Math.abs(onset - s.at);
+  const when = gap < 60_000 ? 'at the onset' : s.at < onset ? `${humanDuration(gap)} before the onset` : `${humanDuration(gap)} after the onset`;
   const season = s.seasonal ? ', unusual for this time of day' : '';
   return `${metricLabel(f.metric)} ${s.direction === 'up' ? 'rose' : 'fell'} ${num(s.before)}${u} → ${num(s.after)}${u}${ratio}` +
     `, peak ${num(s.extreme)}${u}, from ${toIso(s.at)} (${when}${season})`;

@@ -57,6 +57,43 @@ function keep(lower: string): boolean {
   return true;
 }
 
+const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
+
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return NON_ASCII_WORD.test(text[i]);
+}
+
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Calls `each` with every word of the text: a run of letters and digits, continued across "." or "," when a digit
+ * follows (1.5GB, 1,200) and ending in an optional "%". A hand-written scanner: regex match objects per word made
+ * tokenising large histories garbage-bound.
+ */
+function scanWords(text: string, each: (word: string) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isWordChar(text, i)) i++;
+    while (i + 1 < n && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigit(text, i + 1)) {
+      i++;
+      while (i < n && isWordChar(text, i)) i++;
+    }
+    if (i < n && text.charCodeAt(i) === 37) i++;
+    each(text.slice(start, i));
+  }
+}
+
 /** Terms of one alphanumeric run: a compound word yields its parts and then the whole. */
 function runTerms(raw: string): Term[] {
   const out: Term[] = [];
@@ -80,15 +117,14 @@ export function terms(text: string, cache?: Map<string, Term[]>): Term[] {
   const out: Term[] = [];
   // UUIDs first: their dashes would otherwise split them into hex fragments that survive as words.
   const cleaned = text.includes('-') ? text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' ') : text;
-  for (const m of cleaned.matchAll(/[\p{L}\p{N}]+(?:[.,]\p{N}+\p{L}*)*%?/gu)) {
-    const raw = m[0];
+  scanWords(cleaned, (raw) => {
     let ts = cache?.get(raw);
     if (!ts) {
       ts = runTerms(raw);
       if (cache && cache.size < 200_000) cache.set(raw, ts);
     }
     for (const t of ts) out.push(t);
-  }
+  });
   return out;
 }
 
@@ -96,14 +132,13 @@ export function terms(text: string, cache?: Map<string, Term[]>): Term[] {
 export function tokenize(text: string, cache?: Map<string, string[]>): string[] {
   const out: string[] = [];
   const cleaned = text.includes('-') ? text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' ') : text;
-  for (const m of cleaned.matchAll(/[\p{L}\p{N}]+(?:[.,]\p{N}+\p{L}*)*%?/gu)) {
-    const raw = m[0];
+  scanWords(cleaned, (raw) => {
     let ts = cache?.get(raw);
     if (!ts) {
       ts = runTerms(raw).map((t) => t.term);
       if (cache && cache.size < 200_000) cache.set(raw, ts);
     }
     for (const t of ts) out.push(t);
-  }
+  });
   return out;
 }

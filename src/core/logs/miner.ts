@@ -1,7 +1,7 @@
 // Streaming facade over the Drain miner: one call per message (or per input line, with stack-trace continuation),
 // per-message cluster ids kept compactly in a Uint32Array, and final templates with stable ids.
 import { DrainMiner, type MinerOptions } from './drain';
-import { parseHeader } from './header';
+import { headerEnd } from './header';
 import { ContinuationDetector } from './multiline';
 
 export interface Template {
@@ -51,7 +51,7 @@ export class LogMiner {
 
   /** Adds one single-line message (text[from, to)); returns its cluster id (an internal id, see `finish`). */
   addMessage(text: string, hasStackTrace = false, from = 0, to = text.length): number {
-    const start = this.strip ? parseHeader(text, from, to).start : from;
+    const start = this.strip ? headerEnd(text, from, to) : from;
     const id = this.drain.add(text, start, to);
     if (hasStackTrace) this.markStack(id);
     this.record(id);

@@ -50,7 +50,7 @@ export class CloudWatchMetrics implements MetricsPort {
     const w = alignWindow(startMs, endMs, period);
     const cw = this.sdk().cloudwatch;
     // Wire ids must match ^[a-z][a-zA-Z0-9_]*$; ours are free-form, so map q0..qN back to the queries.
-    const points = new Map<string, Array<{ t: number; v: number }>>();
+    const points = new Map<string, { t: number[]; v: number[] }>();
     const failed = new Set<number>();
     for (let off = 0; off < queries.length; off += MAX_QUERIES_PER_CALL) {
       const chunk = queries.slice(off, off + MAX_QUERIES_PER_CALL);
@@ -88,11 +88,14 @@ export class CloudWatchMetrics implements MetricsPort {
         for await (const page of pages) {
           for (const r of page.MetricDataResults ?? []) {
             if (!r.Id) continue;
-            const list = points.get(r.Id) ?? [];
+            let list = points.get(r.Id);
+            if (!list) points.set(r.Id, (list = { t: [], v: [] }));
             const ts = r.Timestamps ?? [];
             const vs = r.Values ?? [];
-            for (let i = 0; i < ts.length && i < vs.length; i++) list.push({ t: ts[i].getTime(), v: vs[i] });
-            points.set(r.Id, list);
+            for (let i = 0; i < ts.length && i < vs.length; i++) {
+              list.t.push(ts[i].getTime());
+              list.v.push(vs[i]);
+            }
             if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError') {
               const q = queries[Number(r.Id.slice(1))];
               gaps.push(`metrics: ${metricKey(q)}: ${r.StatusCode}${r.Messages?.length ? ` (${r.Messages.map((m) => m.Value).join('; ')})` : ''}`);
@@ -107,10 +110,7 @@ export class CloudWatchMetrics implements MetricsPort {
       }
     }
     const items: Metric[] = queries.map((q, i) => {
-      const pts = (points.get(`q${i}`) ?? []).sort((a, b) => a.t - b.t);
-      // Pages can overlap at their edges; keep one point per timestamp.
-      const dedup: MetricPoint[] = [];
-      for (const p of pts) if (dedup.length === 0 || dedup[dedup.length - 1][0] !== isoTime(p.t)) dedup.push([isoTime(p.t), p.v]);
+      const dedup = toPoints(points.get(`q${i}`));
       if (!failed.has(i) && dedup.length === 0) gaps.push(`metrics: ${metricKey(q)}: no datapoints between ${window.start} and ${window.end}`);
       const m: Metric = { id: q.id, namespace: q.namespace, name: q.name, stat: q.stat, points: dedup, periodSeconds: period };
       if (q.dimensions && Object.keys(q.dimensions).length) m.dimensions = q.dimensions;
@@ -137,4 +137,19 @@ export class CloudWatchMetrics implements MetricsPort {
     }
     return [...values].sort();
   }
+}
+
+/** Sorted points, one per timestamp (pages can overlap at their edges). */
+function toPoints(s: { t: number[]; v: number[] } | undefined): MetricPoint[] {
+  if (!s) return [];
+  let order = s.t.map((_, i) => i);
+  if (s.t.some((t, i) => i > 0 && t < s.t[i - 1])) order = order.sort((a, b) => s.t[a] - s.t[b]);
+  const out: MetricPoint[] = [];
+  let last = NaN;
+  for (const i of order) {
+    if (s.t[i] === last) continue;
+    last = s.t[i];
+    out.push([isoTime(last), s.v[i]]);
+  }
+  return out;
 }

@@ -18,5 +18,5 @@ export function metricKey(m: MetricIdentity): string {
 /** ISO time without milliseconds when they are zero, as the snapshot format writes it. */
 export function isoTime(ms: number): string {
   const s = new Date(ms).toISOString();
-  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+  return ms % 1000 === 0 ? `${s.slice(0, -5)}Z` : s;
 }

@@ -77,9 +77,11 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
   if (parsed.frames.length === 0) throw new SuspectsInputError('no stack frames found in the trace (expected Node/JS, Python, Java/Kotlin, Go, .NET or Ruby frames)');
   const problems: string[] = [];
   // Round 1: the repository, both commits and the file list at TO, in parallel.
-  const [{ state, fromCommit, toCommit }, listed] = await Promise.all([
+  const plainRefs = /^[^-\n\r]/.test(to) && /^[^-\n\r]/.test(from);
+  const [{ state, fromCommit, toCommit }, listed, ancestorByRef] = await Promise.all([
     resolveRange(repo, from, to),
-    /^[^-\n\r]/.test(to) ? repo.listFiles(`${to}^{commit}`).catch(() => undefined) : Promise.resolve(undefined),
+    plainRefs ? repo.listFiles(`${to}^{commit}`).catch(() => undefined) : undefined,
+    plainRefs ? repo.isAncestor(`${from}^{commit}`, `${to}^{commit}`).catch(() => undefined) : undefined,
   ]);
   const deepen = 'the repository is a shallow clone: fetch more history with `git fetch --deepen=N` (or `git fetch --unshallow`) and retry';
   const range = `${fromCommit}..${toCommit}`;
@@ -88,7 +90,7 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
   // Round 2: ancestry, every mapped file and .git-blame-ignore-revs at TO, and what the range changed in those files.
   let frames = mapFrames(parsed.frames, index, mappings);
   const [ancestor, contents, spans] = await Promise.all([
-    repo.isAncestor(fromCommit, toCommit),
+    ancestorByRef ?? repo.isAncestor(fromCommit, toCommit),
     repo.readFiles(toCommit, [IGNORE_REVS, ...mappedPaths(frames)]),
     repo.changedSpans(fromCommit, toCommit, mappedPaths(frames)),
   ]);

@@ -88,8 +88,9 @@ export class FindSuspectCommand {
       },
     );
     if (!result) return;
+    if (result.problems.length) this.log.warn(`findSuspects ${range}: ${result.problems.join('; ')}`);
     if (result.suspects.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No commit in {0} touched the frames of this trace.', deploy.id));
+      void vscode.window.showInformationMessage(result.conclusion ?? vscode.l10n.t('No commit in {0} touched the frames of this trace.', deploy.id));
       return;
     }
     const commits = new Map((deploy.commits ?? []).map((c) => [c.sha, c]));
@@ -101,10 +102,11 @@ export class FindSuspectCommand {
         detail: s.reason,
         suspect: s,
         file: s.frames.map((k) => result.frames[k]?.path).find((p): p is string => !!p),
+        repo,
       };
     }), { title: vscode.l10n.t('Suspect commits for this stack trace ({0})', range), matchOnDetail: true });
     if (pick?.file) {
-      await vscode.commands.executeCommand('incidentLens.openDiff', { deployId: deploy.id, commit: pick.suspect.commit, path: pick.file });
+      await vscode.commands.executeCommand('incidentLens.openDiff', { deployId: deploy.id, commit: pick.suspect.commit, path: pick.file, repo: pick.repo });
     }
   }
 }

@@ -103,7 +103,8 @@ export class LogsSim {
       events.push({ logStreamName: r.logStream, timestamp: r.timestamp, message: r.message, ingestionTime: r.ingestionTime, eventId: `${r.timestamp}-${i}` });
     }
     // Like the service, a page may end early; the token resumes at the next unread event.
-    const more = all.slice(i).some((r) => r.timestamp >= start && r.timestamp <= end);
+    let more = false;
+    for (let j = i; j < all.length && !more; j++) more = all[j].timestamp >= start && all[j].timestamp <= end;
     return { events, searchedLogStreams: [], nextToken: more ? encodeToken({ o: i }) : undefined };
   }
 
