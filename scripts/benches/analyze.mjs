@@ -111,6 +111,7 @@ export async function run() {
         JSON.stringify(analyse(v.snapshot));
       });
       results.push({ name: 'parse + validate + analyse + serialise (in-process, median of 3)', value: Math.round(fullMs), unit: 'ms', budget: 1000, ok: fullMs <= 1000 });
+      results.push({ name: 'parse + validate + analyse + serialise / JSON.parse alone', value: Math.round((fullMs / parseMs) * 100) / 100, unit: 'x', budget: 4, ok: fullMs / parseMs <= 4 });
     }
     const cli = path.join(root, 'dist/cli.js');
     if (existsSync(cli)) {

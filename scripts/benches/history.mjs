@@ -100,11 +100,19 @@ export async function run() {
   const query = { text: 'checkout latency DynamoDB ProvisionedThroughputExceededException throttling after deploy retry storm', service: 'checkout-api' };
   const simMs = median(() => similarIncidents(corpus, query, 5));
   add('similarIncidents: index + query, 10,000 tickets (CPU)', simMs, 'ms', 300);
-  const tokMs = median(() => { for (const t of corpus) { tokenize(t.title); tokenize(t.body); tokenize(t.resolution); } });
-  add('similarIncidents / tokenising the corpus alone', simMs / tokMs, 'x', 3);
+  // Reference: tokenising the same corpus (with the same word cache) is the floor any text search pays.
+  const tokMs = median(() => {
+    const cache = new Map();
+    for (const t of corpus) {
+      tokenize(t.title, cache);
+      tokenize(t.body, cache);
+      tokenize(t.resolution, cache);
+    }
+  });
+  add('similarIncidents / tokenising the corpus alone', simMs / tokMs, 'x', 4);
 
   const incident = { id: 'X', title: 'checkout latency throttling', service: 'checkout-api', startedAt: iso(to + DAY) };
-  add('detectRecurrence: 10,000 tickets (CPU)', median(() => detectRecurrence(corpus, incident)), 'ms', 300);
+  add('detectRecurrence: 10,000 tickets (CPU; includes the symptom search over all of them)', median(() => detectRecurrence(corpus, incident)), 'ms', 500);
 
   const slo = sloSnapshot();
   add('sloImpact: 30 days of 1-minute bad/total data, 4 window pairs (CPU)', median(() => sloImpact(slo)), 'ms', 300);

@@ -112,10 +112,8 @@ export async function createPorts(config: Config, opts: CreatePortsOptions = {})
     if (t.type === 'github') {
       if (github && repo) (ports.tickets ??= []).push({ name: 'github', port: new GithubIssueTickets(github, repo, { labels: t.labels }) });
     } else if (t.type === 'jira') {
-      if (!creds.jiraAuthorization) notes.push('tickets (jira): no credentials (set JIRA_EMAIL and JIRA_API_TOKEN); trying anonymously');
       (ports.tickets ??= []).push({ name: 'jira', port: new JiraTickets({ baseUrl: endpoints.jira ?? t.url, authorization: creds.jiraAuthorization, jql: t.jql, project: t.project, http: { log: opts.log } }) });
     } else if (t.type === 'servicenow') {
-      if (!creds.serviceNowAuthorization) notes.push('tickets (servicenow): no credentials (set SERVICENOW_USER and SERVICENOW_PASSWORD); trying anonymously');
       (ports.tickets ??= []).push({ name: 'servicenow', port: new ServiceNowTickets({ baseUrl: endpoints.servicenow ?? t.url, authorization: creds.serviceNowAuthorization, query: t.query, table: t.table, http: { log: opts.log } }) });
     } else if (t.type === 'pir') {
       if (opts.workspace) (ports.tickets ??= []).push({ name: 'pir', port: new PirTickets(path.resolve(opts.workspace, t.path ?? 'docs/incidents'), config.service) });

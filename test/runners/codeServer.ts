@@ -14,8 +14,12 @@ const SUITE_TIMEOUT_MS = Number(process.env.INCIDENT_LENS_SUITE_TIMEOUT_MS ?? 10
  * suite's first line on (mocha's report, the extension's own logging); keep earlier workbench noise for failures.
  */
 let suiteStarted = false;
+let unresponsive = 0;
 function printSuiteOutput(line: string): void {
   if (!suiteStarted && line.includes('[suite] VS Code')) suiteStarted = true;
+  // The workbench's watchdog chatter would split mocha's report; count it instead.
+  if (/Extension host \(Remote\) is unresponsive/.test(line)) unresponsive++;
+  if (/Extension host \(Remote\) is (un)?responsive/.test(line)) return;
   if (suiteStarted) console.log(line.replace(/^\[info\] ?/, ''));
 }
 
@@ -48,6 +52,7 @@ async function main(): Promise<number> {
     console.error(`[runner] ${e instanceof Error ? e.message : String(e)}`);
     code = 1;
   }
+  if (unresponsive) console.log(`[runner] the workbench found the extension host unresponsive ${unresponsive} time(s): machine under load?`);
   if (code !== 0 && !suiteReportedFailures()) {
     // The suite did not get to report (start-up failure, crash, time-out): show what VS Code said.
     if (server) console.error(`[runner] code-server log tail (${server.runDir}):\n${server.logTail()}`);

@@ -20,7 +20,11 @@ export interface MetricFinding {
 /** Kinds for which a rise is a problem; traffic is neutral (a surge is a cause, a drop a symptom). */
 const BAD_WHEN_UP: ReadonlySet<MetricKind> = new Set(['latency', 'errors', 'throttle', 'cpu', 'memory', 'connections', 'locks', 'saturation']);
 
-export function isBad(kind: MetricKind, s: Shift): boolean {
+/** Metrics that measure headroom or success: for them a fall is the problem (free memory, credits, success rate). */
+const HEADROOM = /free|available|balance|credit|success|healthy|uptime|availability|apdex|remaining/i;
+
+export function isBad(kind: MetricKind, s: Shift, name = ''): boolean {
+  if (HEADROOM.test(name) && !/error|fail|throttl|latency/i.test(name)) return s.direction === 'down';
   if (BAD_WHEN_UP.has(kind)) return s.direction === 'up';
   return kind === 'traffic' ? s.direction === 'down' : false;
 }
@@ -30,7 +34,7 @@ export function analyseMetrics(metrics: Metric[], incidentStart: number): Metric
     const kind = metricKind(metric);
     const resource = metricResource(metric);
     const shift = detectShift(metric.points ?? []);
-    return { metric, kind, resource, shift, bad: shift ? isBad(kind, shift) : false };
+    return { metric, kind, resource, shift, bad: shift ? isBad(kind, shift, metric.name) : false };
   });
 }
 

@@ -36,7 +36,8 @@ export function metricKind(m: Metric): MetricKind {
   if (/connection|pool|sessions?\b|threads?running/i.test(name)) return 'connections';
   if (/latency|duration|response ?time|elapsed|\bp\d\d\b|waittime|age/i.test(name) || /^(milli|micro)?seconds$/i.test(unit)) return 'latency';
   if (/5xx|4xx|error|fault|fail|exception|timeout/i.test(name)) return 'errors';
-  if (/consumed|iops|queuedepth|diskqueue|utili[sz]ation|saturation|burstbalance|credit/i.test(name)) return 'saturation';
+  if (/concurren|consumed|iops|queuedepth|diskqueue|utili[sz]ation|saturation|burstbalance|credit/i.test(name)) return 'saturation';
+  if (/success|healthy|availability|apdex/i.test(name)) return 'other';
   if (/^count$|request|invocation|throughput|rps|qps|tps|traffic|messages(sent|received)|incoming|hits|sessions|calls/i.test(name)) return 'traffic';
   return 'other';
 }

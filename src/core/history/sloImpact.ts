@@ -3,6 +3,7 @@
 // (2 % in 1 h, 5 % in 6 h, 10 % in 1 d and 3 d), which for a 30-day window are 14.4, 6, 3 and 1.
 import type { BurnRateCheck, SloImpact } from '../model/report';
 import type { Metric, SloTarget, Snapshot } from '../model/snapshot';
+import { parseTime } from './parseTime';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -44,10 +45,16 @@ function round(x: number, digits = 4): number {
 }
 
 function points(m: Metric): Array<[number, number]> {
-  return m.points
-    .map(([at, v]) => [Date.parse(at), v] as [number, number])
-    .filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v))
-    .sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  let sorted = true;
+  for (const p of m.points ?? []) {
+    const t = parseTime(p[0]);
+    const v = p[1];
+    if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
+    if (out.length && t < out[out.length - 1][0]) sorted = false;
+    out.push([t, v]);
+  }
+  return sorted ? out : out.sort((a, b) => a[0] - b[0]);
 }
 
 function median(xs: number[]): number {

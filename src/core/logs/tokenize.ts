@@ -122,8 +122,7 @@ export class Tokenizer {
         else if (c === 96) special = true;
         if (digits === 0 && !special && !slash) {
           h1 = Math.imul(h1 ^ c, 0x01000193);
-          h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-          h2 ^= h2 >>> 15;
+          h2 = (Math.imul(h2, 31) + c) | 0;
         }
       }
       if (slash) special = true;
@@ -259,15 +258,14 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Two independent 32-bit hashes folded into 53 bits: collisions between distinct tokens are negligible. */
+/** FNV-1a and a polynomial hash folded into 53 bits: collisions between distinct tokens are negligible. */
 function hashCodes(codes: Int32Array, n: number): number {
   let h1 = 0x811c9dc5 | 0;
   let h2 = 0x27d4eb2f | 0;
   for (let i = 0; i < n; i++) {
     const c = codes[i];
     h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
+    h2 = (Math.imul(h2, 31) + c) | 0;
   }
   return finish(h1, h2);
 }
@@ -276,6 +274,7 @@ function finish(h1: number, h2: number): number {
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 16;
+  h2 = Math.imul(h2 ^ (h2 >>> 15), 0x5bd1e995);
   return (h1 >>> 0) * 2097152 + ((h2 >>> 0) >>> 11);
 }
 

@@ -114,7 +114,7 @@ export function actionItems(f: PirFacts): ActionItem[] {
   const severe = ['critical', 'high'].includes(f.snapshot.incident.severity ?? '');
   const rootEvidence = new Set(f.report.rootCause?.evidence ?? []);
   const out: ActionItem[] = (f.report.actions ?? []).map((a) => ({
-    action: a.detail ? `${a.title}: ${a.detail}` : a.title,
+    action: a.detail ? `${a.title} — ${a.detail}` : a.title,
     type: a.horizon === 'immediate' ? 'mitigate' : 'prevent',
     priority: a.horizon === 'immediate' ? (severe ? 'P0' : 'P1') : a.evidence.some((e) => rootEvidence.has(e)) ? 'P1' : 'P2',
     evidence: a.evidence,

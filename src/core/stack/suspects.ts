@@ -53,7 +53,10 @@ export interface SuspectHit {
   line: number;
   /** 0 = the frame's own line. */
   distance: number;
-  kind: 'direct' | 'nearby';
+  /** removed: lines next to the frame's line were deleted (blame cannot see those; a dropped guard is a classic cause). */
+  kind: 'direct' | 'nearby' | 'removed';
+  /** For `removed`: how many lines. */
+  removedLines?: number;
   /** Path in the commit itself, when the file was renamed since. */
   originalPath?: string;
 }
@@ -93,6 +96,11 @@ function hitStrength(distance: number): number {
 function describe(hit: SuspectHit, frame: SuspectFrame): string {
   const fn = frame.function ? `, ${frame.function}` : '';
   const renamed = hit.originalPath && hit.originalPath !== hit.path ? ` (then named ${hit.originalPath})` : '';
+  if (hit.kind === 'removed') {
+    const n = hit.removedLines === 1 ? '1 line' : `${hit.removedLines ?? 'some'} lines`;
+    const where = hit.line < (frame.line ?? 0) ? `after line ${hit.line}, above` : `after line ${hit.line}, below`;
+    return `removed ${n} of ${hit.path}${renamed} ${where} frame #${hit.frame}${fn} at line ${frame.line} — nearby removal`;
+  }
   if (hit.kind === 'direct') return `changed line ${hit.line} of ${hit.path}${renamed} (frame #${hit.frame}${fn}) — direct hit`;
   const where = hit.line < (frame.line ?? 0) ? 'above' : 'below';
   const n = hit.distance === 1 ? '1 line' : `${hit.distance} lines`;
@@ -109,9 +117,17 @@ export function rankSuspects(
   blame: ReadonlyMap<string, ReadonlyMap<number, BlamedLine>>,
   commits: ReadonlyMap<string, CommitInfo>,
   ignored: ReadonlySet<string> = new Set(),
+  removals: ReadonlyArray<{ commit: string; hit: SuspectHit }> = [],
 ): { suspects: Suspect[]; frameCommits: Array<string | null> } {
   const best = new Map<string, Map<number, SuspectHit>>(); // commit → frame → closest hit
   const frameCommits = frames.map(() => null as string | null);
+  for (const { commit, hit } of removals) {
+    if (ignored.has(commit)) continue;
+    let perFrame = best.get(commit);
+    if (!perFrame) best.set(commit, (perFrame = new Map()));
+    const prev = perFrame.get(hit.frame);
+    if (!prev || hit.distance < prev.distance) perFrame.set(hit.frame, hit);
+  }
   for (const f of frames) {
     if (!f.mapped || f.path === null || f.line === undefined) continue;
     const lines = blame.get(f.path);

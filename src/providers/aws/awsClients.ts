@@ -11,6 +11,8 @@ export interface AwsClientConfig {
   region: string;
   /** e.g. http://127.0.0.1:4510 for the simulator; default: the public regional endpoint. */
   endpoint?: string;
+  /** CloudWatch Logs endpoint when it differs from `endpoint` (config `endpoints.logs`). */
+  logsEndpoint?: string;
   /** Shared-config / SSO profile for the default provider chain; ignored when `credentials` is given. */
   profile?: string;
   /** Explicit credentials or provider (tests, the VS Code secret store). Default: fromNodeProviderChain({ profile }). */
@@ -36,7 +38,7 @@ export function createAwsClients(cfg: AwsClientConfig, sdk: AwsSdk = loadAwsSdk(
     region: cfg.region,
     profile: cfg.profile,
     cloudwatch: new sdk.cloudwatch.CloudWatchClient(common),
-    logs: new sdk.logs.CloudWatchLogsClient(common),
+    logs: new sdk.logs.CloudWatchLogsClient({ ...common, endpoint: cfg.logsEndpoint ?? cfg.endpoint }),
   };
 }
 

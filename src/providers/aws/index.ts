@@ -8,3 +8,4 @@ export { CloudWatchLogs } from './cloudWatchLogs';
 export { LogsInsights } from './logsInsights';
 export { metricKey } from './metricKey';
 export { choosePeriod } from './metricPeriod';
+export { createAwsProviders, type AwsProviderConfig, type AwsProviders } from './awsProviders';

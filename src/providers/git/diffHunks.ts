@@ -1,13 +1,15 @@
 // Reads `git diff -U0` output: per file at the new side, the line spans the diff changed (a deletion is a point).
 
 export interface NewSideHunk {
+  /** Lines the old side had here (for a pure deletion: how many were removed). */
+  oldCount: number;
   /** First line at the new side; for a pure deletion, the line after which lines were removed (may be 0). */
   start: number;
   /** Lines at the new side; 0 for a pure deletion. */
   count: number;
 }
 
-const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 /** Undoes git's C-style quoting of unusual paths ("a\tb", octal escapes for bytes). */
 export function unquoteGitPath(p: string): string {
@@ -48,7 +50,7 @@ export function parseNewSideHunks(diff: string): Map<string, NewSideHunk[]> {
       continue;
     }
     const m = HUNK.exec(line);
-    if (m && current) current.push({ start: Number(m[1]), count: m[2] === undefined ? 1 : Number(m[2]) });
+    if (m && current) current.push({ oldCount: m[1] === undefined ? 1 : Number(m[1]), start: Number(m[2]), count: m[3] === undefined ? 1 : Number(m[3]) });
   }
   return out;
 }
@@ -56,7 +58,7 @@ export function parseNewSideHunks(diff: string): Map<string, NewSideHunk[]> {
 /** Whether a hunk lies within `margin` lines of `line`. */
 export function hunkNear(hunks: readonly NewSideHunk[], line: number, margin: number): boolean {
   return hunks.some((h) => {
-    const first = h.count === 0 ? h.start : h.start;
+    const first = h.start;
     const last = h.count === 0 ? h.start + 1 : h.start + h.count - 1;
     return last >= line - margin && first <= line + margin;
   });

@@ -1,6 +1,7 @@
 // The RepoPort over the real git CLI. Every read names the revision it reads: traces refer to the deployed ref.
 import type { Commit } from '../../core/model/snapshot';
 import type { BlameLine, RepoPort } from '../../ports';
+import type { CommitInfo } from '../../core/stack/suspects';
 import { parseBlamePorcelain } from './blamePorcelain';
 import { parseNewSideHunks, type NewSideHunk } from './diffHunks';
 import { GitError, gitRunner, type GitRunner } from './gitCli';
@@ -116,6 +117,21 @@ export class GitRepo implements RepoPort {
     args.push(range, '--', path);
     const parsed = parseBlamePorcelain((await this.git(args, { signal: opts.signal })).toString('utf8'));
     return parsed;
+  }
+
+  /** Commits of `range` that changed lines a..b of `path` (at the range's tip), each with how many lines it removed there. */
+  async lineLog(path: string, a: number, b: number, range: string, signal?: AbortSignal): Promise<Array<CommitInfo & { removed: number }>> {
+    const out = (await this.git(['log', '--no-color', '--format=%x1e%H%x1f%an%x1f%aI%x1f%s', '-L', `${a},${b}:${path}`, range], { signal })).toString('utf8');
+    return out
+      .split('\x1e')
+      .filter((r) => r.includes('\x1f'))
+      .map((r) => {
+        const nl = r.indexOf('\n');
+        const [sha, author, at, summary] = (nl >= 0 ? r.slice(0, nl) : r).split('\x1f');
+        const body = nl >= 0 ? r.slice(nl + 1).split('\n') : [];
+        const removed = body.filter((l) => l.startsWith('-') && !l.startsWith('---')).length;
+        return { sha, author, at, summary, removed };
+      });
   }
 
   async log(range: string): Promise<Commit[]> {

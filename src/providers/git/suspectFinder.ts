@@ -7,7 +7,7 @@ import { parseStack } from '../../core/stack/parseStack';
 import { RepoPathIndex, type PathMapping } from '../../core/stack/pathIndex';
 import { inlineSourceMap, originalPosition, sourceMappingUrlOf } from '../../core/stack/sourceMap';
 import { resolveDots } from '../../core/stack/framePath';
-import { NEARBY_LINES, frameWeights, rankSuspects, type BlamedLine, type CommitInfo, type Suspect, type SuspectFrame } from '../../core/stack/suspects';
+import { NEARBY_LINES, frameWeights, rankSuspects, type BlamedLine, type CommitInfo, type Suspect, type SuspectFrame, type SuspectHit } from '../../core/stack/suspects';
 import { listBuildFiles, readBuildFile } from './buildFiles';
 import { hunkNear } from './diffHunks';
 import { GitError } from './gitCli';
@@ -140,15 +140,48 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
     list.push([Math.max(1, f.line - NEARBY_LINES), Math.min(n, f.line + NEARBY_LINES)]);
     windows.set(f.path, list);
   }
+  // Lines removed next to a frame's line leave nothing to blame: `git log -L` over the two lines around the gap finds who.
+  const gaps = new Map<string, { path: string; after: number; removed: number; frames: SuspectFrame[] }>();
+  for (const f of frames) {
+    if (!f.mapped || !f.path || f.line === undefined) continue;
+    for (const h of spans.get(f.path) ?? []) {
+      if (h.count !== 0 || h.start < f.line - NEARBY_LINES - 1 || h.start > f.line + NEARBY_LINES - 1) continue;
+      const key = `${f.path}:${h.start}`;
+      const gap = gaps.get(key) ?? { path: f.path, after: h.start, removed: h.oldCount, frames: [] };
+      gap.frames.push(f);
+      gaps.set(key, gap);
+    }
+  }
   const blame = new Map<string, Map<number, BlamedLine>>();
   const commits = new Map<string, CommitInfo>();
-  await pool([...windows.entries()], BLAME_CONCURRENCY, async ([path, spans]) => {
+  const removals: Array<{ commit: string; hit: SuspectHit }> = [];
+  type Job = { kind: 'blame'; path: string; spans: Array<[number, number]> } | { kind: 'gap'; gap: typeof gaps extends Map<string, infer G> ? G : never };
+  const jobs: Job[] = [...[...windows].map(([path, sp]): Job => ({ kind: 'blame', path, spans: sp })), ...[...gaps.values()].map((gap): Job => ({ kind: 'gap', gap }))];
+  await pool(jobs, BLAME_CONCURRENCY, async (job) => {
+    const path = job.kind === 'blame' ? job.path : job.gap.path;
     try {
-      const res = await repo.blameWithCommits(path, mergeSpans(spans), range, { ignoreRevs, signal: input.signal });
-      blame.set(path, new Map(res.lines.map((l) => [l.line, l])));
-      for (const [sha, info] of res.commits) commits.set(sha, info);
+      if (job.kind === 'blame') {
+        const res = await repo.blameWithCommits(path, mergeSpans(job.spans), range, { ignoreRevs, signal: input.signal });
+        blame.set(path, new Map(res.lines.map((l) => [l.line, l])));
+        for (const [sha, info] of res.commits) if (!commits.has(sha)) commits.set(sha, info);
+        return;
+      }
+      const { gap } = job;
+      const n = lineCounts.get(path) ?? 0;
+      if (n === 0) return;
+      const a = Math.min(n, Math.max(1, gap.after));
+      const b = Math.min(n, gap.after + 1);
+      // The commits whose change there removed lines; the others only edited the neighbours (blame sees those).
+      const touched = await repo.lineLog(path, a, Math.max(a, b), range, input.signal);
+      for (const culprit of touched.filter((c) => c.removed > 0)) {
+        if (!commits.has(culprit.sha)) commits.set(culprit.sha, { sha: culprit.sha, author: culprit.author, at: culprit.at, summary: culprit.summary });
+        for (const f of gap.frames) {
+          const distance = f.line! <= gap.after ? gap.after - f.line! + 1 : f.line! - gap.after;
+          removals.push({ commit: culprit.sha, hit: { frame: f.index, path, line: gap.after, distance, kind: 'removed', removedLines: culprit.removed } });
+        }
+      }
     } catch (e) {
-      problems.push(`could not blame ${path} over ${from}..${to}: ${e instanceof GitError ? e.message : String(e)}`);
+      problems.push(`could not ${job.kind === 'blame' ? 'blame' : 'trace removed lines of'} ${path} over ${from}..${to}: ${e instanceof GitError ? e.message : String(e)}`);
     }
   });
 
@@ -157,7 +190,7 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
     return { key: `${pf.trace}/${pf.segment}`, weight: pf.segmentWeight };
   };
   const weights = frameWeights(frames, segmentOf);
-  const { suspects, frameCommits } = rankSuspects(frames, weights, blame, commits, new Set(ignoreRevs));
+  const { suspects, frameCommits } = rankSuspects(frames, weights, blame, commits, new Set(ignoreRevs), removals);
   frames.forEach((f, i) => (f.commit = frameCommits[i]));
   if (state.shallow) problems.push('the repository is a shallow clone: history before its shallow boundary is not seen');
 

@@ -19,6 +19,8 @@ export interface HttpJsonOptions {
   what: string;
   /** What to grant when the server refuses (403), e.g. "the Browse Projects permission". */
   permission: string;
+  /** Where the credentials come from, e.g. "set JIRA_EMAIL and JIRA_API_TOKEN". */
+  credentialsHint?: string;
   method?: 'GET' | 'POST';
   body?: unknown;
   log?: (line: string) => void;
@@ -84,7 +86,7 @@ export async function getJson<T>(url: string, o: HttpJsonOptions): Promise<HttpJ
       }
     }
     const detail = serverMessage(text);
-    if (res.status === 401) throw new HttpSourceError(`${o.what}: credentials missing or expired (401)${detail ? `: ${detail}` : ''}`, 401);
+    if (res.status === 401) throw new HttpSourceError(`${o.what}: credentials missing or expired (401)${o.credentialsHint ? `; ${o.credentialsHint}` : ''}${detail ? `: ${detail}` : ''}`, 401);
     if (res.status === 403) throw new HttpSourceError(`${o.what}: permission denied: needs ${o.permission}${detail ? ` (${detail})` : ''}`, 403);
     if (res.status === 429) throw new HttpSourceError(`${o.what}: rate limited (429), gave up after ${attempt + 1} attempts`, 429);
     throw new HttpSourceError(`${o.what}: HTTP ${res.status}${detail ? `: ${detail}` : ''}`, res.status);

@@ -86,7 +86,7 @@ export class JiraTickets implements TicketsPort {
         if (token) url.searchParams.set('nextPageToken', token);
         const res = await getJson<JiraSearch>(url.toString(), {
           ...this.o.http, authorization: this.o.authorization, timeoutMs: this.o.timeoutMs, signal: ro.signal,
-          what: `Jira ${base}`, permission: 'the Browse Projects permission on the project (and a valid API token)',
+          what: `Jira ${base}`, credentialsHint: 'set JIRA_EMAIL and JIRA_API_TOKEN (an Atlassian API token)', permission: 'the Browse Projects permission on the project (and a valid API token)',
         });
         for (const i of res.data.issues ?? []) {
           items.push({

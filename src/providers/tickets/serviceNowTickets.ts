@@ -60,7 +60,7 @@ export class ServiceNowTickets implements TicketsPort {
         url.searchParams.set('sysparm_fields', 'number,short_description,description,opened_at,resolved_at,close_notes,sys_tags,business_service,cmdb_ci');
         const res = await getJson<{ result: SnRecord[] }>(url.toString(), {
           ...this.o.http, authorization: this.o.authorization, timeoutMs: this.o.timeoutMs, signal: ro.signal,
-          what: `ServiceNow ${base}`, permission: `read access to the ${table} table (role itil or snc_read_only)`,
+          what: `ServiceNow ${base}`, credentialsHint: 'set SERVICENOW_USER and SERVICENOW_PASSWORD', permission: `read access to the ${table} table (role itil or snc_read_only)`,
         });
         for (const r of res.data.result ?? []) {
           const tags = shown(r.sys_tags).split(',').map((s) => s.trim()).filter(Boolean);

@@ -7,6 +7,7 @@ import { CloudWatchLogs } from '../../../src/providers/aws/cloudWatchLogs';
 import { CloudWatchMetrics } from '../../../src/providers/aws/cloudWatchMetrics';
 import { LogsInsights } from '../../../src/providers/aws/logsInsights';
 import { metricKey } from '../../../src/providers/aws/metricKey';
+import { createAwsProviders } from '../../../src/providers/aws/awsProviders';
 import { FAST_POLICY, startSim, type RunningSim } from './simServer';
 
 const snap: Snapshot = demoSnapshot({ onset: '2026-03-02T10:40:00Z' });
@@ -152,6 +153,27 @@ describe('AWS providers round trip against the simulator (real SDK clients)', fu
       [...expect.entries()].sort().map(([t, e]) => [t, e.total, e.errors]),
     );
     assert.ok(rate.items.some((p) => p.rate > 0.3) && rate.items.some((p) => p.rate === 0));
+  });
+
+  it('createAwsProviders wires every port for a region (separate logs endpoint honoured)', async () => {
+    const creds = { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' };
+    const p = createAwsProviders({ region: 'us-east-1', endpoint: sim.endpoint, credentials: creds, policy: FAST_POLICY, alarmNames: ['api-latency-critical'] });
+    // CloudWatch pointed at a closed port, Logs at the simulator: logs still read, alarms become gaps.
+    const split = createAwsProviders({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', logsEndpoint: sim.endpoint, credentials: creds, policy: FAST_POLICY });
+    try {
+      const alarms = await p.alarms.listAlarms(window);
+      assert.deepEqual(alarms.items.map((a) => a.name), ['api-latency-critical']);
+      const down = await split.alarms.listAlarms(window);
+      assert.equal(down.items.length, 0);
+      assert.match(down.gaps[0], /cloudwatch:DescribeAlarms in us-east-1 could not reach the endpoint \(ECONNREFUSED\)/);
+      const viaSplit = await split.insights.countsPerBin([snap.logs![0].group], window, { binSeconds: 3600 });
+      assert.equal(viaSplit.items.reduce((n, [, c]) => n + c, 0), snap.logs!.length);
+      const counts = await p.insights.countsPerBin([snap.logs![0].group], window, { binSeconds: 3600 });
+      assert.equal(counts.items.reduce((n, [, c]) => n + c, 0), snap.logs!.length);
+    } finally {
+      p.close();
+      split.close();
+    }
   });
 
   it('insights: pattern clustering finds the error template, most frequent first', async () => {

@@ -8,6 +8,7 @@ import { main } from '../../../src/cli/main';
 import { makeDemoWorkspace } from '../../../src/cli/commands/demo';
 import { loadConfig } from '../../../src/core/config/loadConfig';
 import { validateSnapshot } from '../../../src/core/schema';
+import { GitDeploys } from '../../../src/providers/git/gitDeploys';
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
 
@@ -42,6 +43,17 @@ describe('demo workspace', function () {
       assert.match(text.slice(Number(col) - 1), /^await \w+/, `${f}: ${text}`);
     }
     assert.equal(loadConfig(readFileSync(path.join(dir, '.incident-lens.yaml'), 'utf8')).service, 'checkout-api');
+
+    // Without GitHub, the local git tags give the same deploys, commits and patches.
+    const window = { start: '2026-01-14T01:15:00Z', end: '2026-01-14T04:00:00Z' };
+    const fromTags = await new GitDeploys(dir, { from: 'tags', tagPattern: 'v2.*' }).listDeploys(window);
+    assert.deepEqual(fromTags.gaps, []);
+    assert.deepEqual(fromTags.items.map((d) => [d.id, d.at, d.ref, d.previousRef]), snap.deploys!.map((d) => [d.id, d.at, d.ref, d.previousRef]));
+    assert.deepEqual(fromTags.items[1].commits, v241.commits);
+    const fromMerges = await new GitDeploys(dir, { from: 'merges', branch: 'main' }).listDeploys(window);
+    assert.deepEqual(fromMerges.items.map((d) => d.ref), [v240.ref, ...v241.commits!.map((c) => c.sha)]);
+    const broken = await new GitDeploys(path.join(tmp, 'nowhere'), { from: 'tags' }).listDeploys(window);
+    assert.match(broken.gaps[0], /^deploys: local git tags not read: /);
   });
 
   it('replaces its own previous workspace but refuses a non-empty other directory', async () => {

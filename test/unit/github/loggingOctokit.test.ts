@@ -39,6 +39,9 @@ describe('LoggingOctokit against the GitHub simulator', function () {
     assert.equal(log.length, 2);
     assert.match(log[0], /^github GET \/repos\/acme\/checkout-api\/tags\?per_page=1 → 200 in \d+ ms$/);
     assert.ok(log.every((l) => !l.includes(TOKEN) && !l.includes('SECRET')));
+    // GitHub Enterprise: the API lives under /api/v3.
+    const ghe = new LoggingOctokit({ token: TOKEN, baseUrl: `${s.endpoints.github}/api/v3/` });
+    assert.equal((await ghe.request<{ full_name: string }>('GET /repos/{owner}/{repo}', repo)).data.full_name, 'acme/checkout-api');
   });
 
   it('retries a secondary rate limit, honouring retry-after, then succeeds', async () => {
