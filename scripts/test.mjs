@@ -31,16 +31,27 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 // --- running children ----------------------------------------------------------------------
 const children = new Set();
-function killGroup(child) {
-  try {
-    process.kill(-child.pid, 'SIGKILL'); // own process group: takes code-server, Chromium and the rest with it
-  } catch {
-    /* gone */
-  }
+/**
+ * Ends a child's process group: SIGTERM first so a runner can stop the code-server and Chromium it started (they run
+ * in groups of their own), then SIGKILL.
+ */
+function stopGroup(child, graceMs = 5000) {
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      /* gone */
+    }
+  };
+  signal('SIGTERM');
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => (signal('SIGKILL'), resolve()), graceMs);
+    child.once('close', () => (clearTimeout(timer), resolve()));
+  });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    children.forEach(killGroup);
+  process.on(sig, async () => {
+    await Promise.all([...children].map((c) => stopGroup(c, 3000)));
     process.exit(130);
   });
 }
@@ -64,7 +75,7 @@ function run(cmd, args, { timeoutMs = 10 * 60_000, env = {}, capture = false } =
     const timer = setTimeout(() => {
       timedOut = true;
       console.error(red(`\n[test] ${cmd} ${args.join(' ')}: timed out after ${secs(timeoutMs)}, killing it`));
-      killGroup(child);
+      void stopGroup(child);
     }, timeoutMs);
     child.on('error', (e) => (output += `cannot start ${cmd}: ${e.message}\n`));
     child.on('close', (code, signal) => {

@@ -64,7 +64,6 @@ async function main(): Promise<number> {
   return code;
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130)); // 'exit' hook kills code-server
 main().then(
   (code) => process.exit(code),
   (e) => {

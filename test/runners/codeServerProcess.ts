@@ -27,8 +27,11 @@ const SETTINGS = {
   'extensions.autoUpdate': false,
 };
 
+// code-server runs in its own process group (detached), so it outlives us unless we end it: on exit, and on the
+// signals scripts/test.mjs sends at a time-out or Ctrl-C (exiting runs the 'exit' hook).
 const live = new Set<number>();
 process.on('exit', () => live.forEach((pid) => killGroup(pid)));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => process.exit(130));
 
 export async function startCodeServer(opts: { label: string; extensionsDir?: string; timeoutMs?: number }): Promise<CodeServer> {
   if (!fs.existsSync(codeServerBin)) throw new Error(`code-server not installed at ${codeServerBin}; run scripts/ensure-test-vscode.sh`);

@@ -36,7 +36,7 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
   }
 
   // Metrics first: the first symptom shift shortly before the recorded start is the real onset.
-  const findings = analyseMetrics(metrics, incidentStart);
+  const findings = analyseMetrics(metrics);
   let onset = incidentStart;
   for (const f of findings) {
     const s = f.shift;

@@ -2,7 +2,7 @@
 // it, how strongly), a verdict, and the evidence ids behind it. Scores are additive weights of independent
 // observations; docs/confidence.md explains how they become the root cause's confidence.
 import type { Category, Hypothesis } from '../model/report';
-import { affectedRegions, databaseImplicated, type AnalysisContext } from './context';
+import { affectedRegions, type AnalysisContext } from './context';
 import type { DeployAssessment } from './suspects';
 import { metricLabel, num, unitSuffix } from './format';
 import { CONFIG_PATH, SCHEDULE_TEXT } from './signals';
@@ -209,4 +209,3 @@ export function changeEvidence(ctx: AnalysisContext, changeId: string): string {
   return id;
 }
 
-export { databaseImplicated };

@@ -6,7 +6,6 @@ import { shortSha } from './format';
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function renderReportMarkdown(report: Report, snapshot?: Snapshot): string {
-  const ev = new Map(report.evidence.map((e) => [e.id, e]));
   const refs = (ids: string[]) => (ids.length ? ` [${ids.join(', ')}]` : '');
   const L: string[] = [];
   const title = snapshot?.incident ? `${snapshot.incident.id}: ${snapshot.incident.title}` : report.incidentId ?? 'Incident';
@@ -51,7 +50,6 @@ export function renderReportMarkdown(report: Report, snapshot?: Snapshot): strin
   L.push('', '## Gaps', '');
   if (!report.gaps.length) L.push('None.');
   for (const g of report.gaps) L.push(`- ${g}`);
-  void ev;
   return `${L.join('\n')}\n`;
 }
 

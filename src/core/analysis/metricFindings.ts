@@ -29,7 +29,7 @@ export function isBad(kind: MetricKind, s: Shift, name = ''): boolean {
   return kind === 'traffic' ? s.direction === 'down' : false;
 }
 
-export function analyseMetrics(metrics: Metric[], incidentStart: number): MetricFinding[] {
+export function analyseMetrics(metrics: Metric[]): MetricFinding[] {
   return metrics.map((metric) => {
     const kind = metricKind(metric);
     const resource = metricResource(metric);

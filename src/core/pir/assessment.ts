@@ -69,7 +69,7 @@ export function wentWrong(f: PirFacts): Finding[] {
   if (f.ttdMs !== undefined && f.ttdMs > FAST_DETECTION_MS) {
     out.push({ text: `Detection took ${duration(f.ttdMs)} from onset${f.ttdMs > SLOW_DETECTION_MS ? ', more than 15 minutes' : ''}.`, evidence: alarmEvidence(f) });
   }
-  if (!f.firstAlarm && (f.snapshot.alarms ?? []).length === 0) out.push({ text: 'No alarm in the snapshot fired for this incident.', evidence: [] });
+  if (!f.firstAlarm) out.push({ text: 'No alarm in the snapshot went to ALARM for this incident.', evidence: [] });
   for (const u of f.unalarmed) {
     out.push({ text: `Metric \`${u.metric.namespace} ${u.metric.name}\` (${u.metric.id}) moved during the incident but no alarm watches it.`, evidence: u.evidence });
   }

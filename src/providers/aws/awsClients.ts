@@ -32,6 +32,9 @@ export interface AwsClients {
 }
 
 export function createAwsClients(cfg: AwsClientConfig, sdk: AwsSdk = loadAwsSdk()): AwsClients {
+  // The SDK prints a multi-line Node 22 notice on stderr; it would break the CLI's one-line error contract and the
+  // package's engines field already states the Node requirement. The user's own setting wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const credentials = cfg.credentials ?? sdk.fromNodeProviderChain(cfg.profile ? { profile: cfg.profile } : {});
   const common = { region: cfg.region, endpoint: cfg.endpoint, credentials, maxAttempts: cfg.maxAttempts ?? 1 };
   return {

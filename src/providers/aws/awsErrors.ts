@@ -84,7 +84,7 @@ export function describeAwsFailure(err: unknown, action: string, ctx: AwsErrorCo
       const m = /User: (\S+) is not authorized to perform: (\S+)(?: on resource: (\S+))?/.exec(msg);
       const principal = m?.[1] ?? 'the current credentials';
       const denied = m?.[2] ?? action;
-      const resource = m?.[3] ? ` on ${m[3]}` : '';
+      const resource = m?.[3] && m[3] !== '*' ? ` on ${m[3]}` : '';
       return `${denied} denied for ${principal}${resource} — add it to the role's policy; see docs/permissions.md`;
     }
     case 'credentials': {

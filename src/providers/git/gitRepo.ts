@@ -119,7 +119,7 @@ export class GitRepo implements RepoPort {
     return parsed;
   }
 
-  /** Commits of `range` that changed lines a..b of `path` (at the range's tip), each with how many lines it removed there. */
+  /** Commits of `range` that changed lines a..b of `path` (at the range's tip), each with how many more lines it removed there than it added. */
   async lineLog(path: string, a: number, b: number, range: string, signal?: AbortSignal): Promise<Array<CommitInfo & { removed: number }>> {
     const out = (await this.git(['log', '--no-color', '--format=%x1e%H%x1f%an%x1f%aI%x1f%s', '-L', `${a},${b}:${path}`, range], { signal })).toString('utf8');
     return out
@@ -130,7 +130,8 @@ export class GitRepo implements RepoPort {
         const [sha, author, at, summary] = (nl >= 0 ? r.slice(0, nl) : r).split('\x1f');
         const body = nl >= 0 ? r.slice(nl + 1).split('\n') : [];
         const removed = body.filter((l) => l.startsWith('-') && !l.startsWith('---')).length;
-        return { sha, author, at, summary, removed };
+        const added = body.filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
+        return { sha, author, at, summary, removed: Math.max(0, removed - added) };
       });
   }
 

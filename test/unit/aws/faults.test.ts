@@ -99,6 +99,17 @@ describe('AWS providers under faults (simulator, real SDK clients)', function ()
     assert.match(logs.gaps[0], /logs:FilterLogEvents denied for arn:aws:iam::123456789012:user\/AKIDTEST on arn:aws:logs:us-east-1:123456789012:log-group:\/aws\/lambda\/checkout-api:log-stream: — add it/);
   });
 
+  it('AccessDenied on Insights: counts and patterns become gaps naming logs:StartQuery; metrics denied on "*"', async () => {
+    const s = await sim({ rules: [{ operation: 'StartQuery', deny: true }, { operation: 'GetMetricData', deny: true }] });
+    const insights = LogsInsights.fromClients(s.clients(), { policy: FAST_POLICY, pollBaseMs: 5 });
+    const rate = await insights.errorRate([group], window, 'ERROR');
+    assert.deepEqual(rate.items, []);
+    assert.equal(rate.gaps.length, 2);
+    for (const g of rate.gaps) assert.match(g, /^logs insights: counts per bin for \/aws\/lambda\/checkout-api: logs:StartQuery denied for arn:aws:iam::123456789012:user\/AKIDTEST on arn:aws:logs:us-east-1:123456789012:log-group:\* — add it/);
+    const metrics = await CloudWatchMetrics.fromClients(s.clients(), { policy: FAST_POLICY, now }).getMetrics(queries.slice(0, 1), window);
+    assert.match(metrics.gaps[0], /cloudwatch:GetMetricData denied for arn:aws:iam::123456789012:user\/AKIDTEST — add it to the role's policy; see docs\/permissions.md$/);
+  });
+
   it('expired or unknown credentials: the read stops with one clear AwsCredentialsError', async () => {
     const s = await sim({ rules: [{ operation: 'DescribeAlarms', rejectCredentials: 'expired' }, { operation: 'FilterLogEvents', rejectCredentials: 'unrecognized' }] });
     await assert.rejects(CloudWatchAlarms.fromClients(s.clients(), { policy: FAST_POLICY }).listAlarms(window), (e: Error) => {

@@ -157,6 +157,29 @@ describe('findSuspects: merges, ignored revisions, several frames, other languag
     assert.equal(r.frames[2].inApp, false);
   });
 
+  it('finds the commit that removed lines just above the frame line (nothing left to blame)', async () => {
+    const g = new TestRepo();
+    try {
+      const lines = numbered(30).split('\n');
+      lines[19] = '  if (!order) return 0;';
+      g.write('src/total.js', lines.join('\n'));
+      const from = g.commit('base with guard');
+      g.write('src/total.js', lines.filter((_, i) => i !== 19).join('\n'));
+      const drop = g.commit('simplify: drop guard');
+      g.write('src/other.js', 'x\n');
+      const to = g.commit('unrelated');
+      // Line 21 at FROM ("line 21") is line 20 at TO, right below the removed guard.
+      const r = await findSuspects({ repo: new GitRepo(g.dir), range: `${from}..${to}`, stackText: 'TypeError: x\n    at total (/app/src/total.js:20:5)' });
+      assert.equal(r.suspects.length, 1);
+      assert.equal(r.suspects[0].commit, drop);
+      assert.equal(r.suspects[0].hits[0].kind, 'removed');
+      assert.match(r.suspects[0].reason, /removed 1 line of src\/total\.js after line 19, above frame #0, total at line 20 — nearby removal/);
+      assert.equal(r.frames[0].commit, null);
+    } finally {
+      g.remove();
+    }
+  });
+
   it('maps Java frames by package and class, and Python frames with their most recent call first', async () => {
     const j = new TestRepo();
     try {

@@ -17,7 +17,8 @@ function capture(): CliIo & { stdout: () => string; stderr: () => string } {
   };
 }
 
-describe('cli: logs patterns', () => {
+describe('cli: logs patterns', function () {
+  this.timeout(20_000);
   let dir: string;
   let file: string;
   const lines = [

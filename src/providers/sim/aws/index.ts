@@ -30,8 +30,10 @@ function errorResponse(service: Service, code: string, message: string, status: 
 }
 
 function denyMessage(service: Service, op: string, region: string, accessKey: string, body: Buffer): string {
-  let resource = service === 'logs' ? `arn:aws:logs:${region}:${ACCOUNT}:log-group:*` : `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:*`;
-  if (service === 'logs') {
+  // Only alarm and log-group actions have resource-level permissions; the others are denied on "*".
+  let resource = service === 'logs' ? '*' : /Alarm/.test(op) ? `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:*` : '*';
+  if (service === 'logs' && (op === 'FilterLogEvents' || op === 'StartQuery')) {
+    resource = `arn:aws:logs:${region}:${ACCOUNT}:log-group:*`;
     try {
       const g = JSON.parse(body.toString('utf8')).logGroupName;
       if (typeof g === 'string') resource = `arn:aws:logs:${region}:${ACCOUNT}:log-group:${g}:log-stream:`;
