@@ -2,7 +2,7 @@
 // `incident-lens logs patterns` (dist/cli.js, run as a child that reports its own CPU time and peak RSS), on
 // synthetic HDFS-like lines: the shared HDFS sample recombined with fresh block ids, IPs and numbers.
 // CPU time, not wall time, is the measure: the machine is shared. Needs `npx tsc -p .` (out/) and `npm run build` (dist/).
-// LOGS_BENCH_LINES (default 2,000,000) and LOGS_BENCH_RSS_LINES (default 10,000,000) size the runs.
+// LOGS_BENCH_LINES (default 1,000,000) and LOGS_BENCH_RSS_LINES (default 10,000,000) size the runs.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,6 +52,7 @@ function inProcess(lines) {
   const { LogMiner } = require(path.join(repo, 'out/src/core/logs/index.js'));
   let best = Infinity;
   let templates = 0;
+  // Best of three (the first run also pays for JIT warm-up).
   for (let rep = 0; rep < 3; rep++) {
     const miner = new LogMiner({ recordAssignments: false });
     const c0 = process.cpuUsage();
@@ -106,7 +107,7 @@ export async function run(_ctx) {
   if (!existsSync(path.join(repo, 'dist/cli.js'))) fail('logs.cli.msgPerCpuSec', 'missing dist/cli.js (run npm run build)');
   if (results.length) return results;
 
-  const n = Number(process.env.LOGS_BENCH_LINES) || 2_000_000;
+  const n = Number(process.env.LOGS_BENCH_LINES) || 1_000_000;
   const nRss = Number(process.env.LOGS_BENCH_RSS_LINES) || 10_000_000;
   const lines = [...synthLines(n)];
 

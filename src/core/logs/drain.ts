@@ -9,7 +9,7 @@ export interface MinerOptions {
    * component) separates templates; a variable word later (a user name) does not split them.
    */
   prefixDepth?: number;
-  /** Share of constant template tokens a message must match to join a cluster. */
+  /** Share of positions where message and template agree (a variable matches a wildcard) to join a cluster. */
   similarity?: number;
   /** Children per tree node before new tokens go to the wildcard branch. */
   maxChildren?: number;

@@ -29,6 +29,8 @@ export interface Alarm {
   threshold?: number;
   comparison?: string;
   region?: string;
+  /** The metric a metric alarm watches, as gathered from CloudWatch (metricId is then metricKey of it). */
+  metric?: { namespace: string; name: string; dimensions?: Record<string, string>; stat?: string };
   [key: string]: unknown;
 }
 
@@ -43,6 +45,8 @@ export interface Metric {
   unit?: string;
   dimensions?: Record<string, string>;
   points: MetricPoint[];
+  /** Seconds per point when gathered from CloudWatch (the period chosen for the window). */
+  periodSeconds?: number;
   [key: string]: unknown;
 }
 

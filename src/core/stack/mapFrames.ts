@@ -1,5 +1,6 @@
 // Maps parsed frames onto repository files at the deployed ref; every frame that does not map says why.
 import type { StackFrame } from './frame';
+import { isDependencyPath } from './origin';
 import type { PathMapping, PathResolution, RepoPathIndex } from './pathIndex';
 import type { SuspectFrame } from './suspects';
 
@@ -68,8 +69,13 @@ export function mapFrames(
       const why = f.origin === 'app' ? r.reason : `${f.origin} frame, not in the repository`;
       return unmapped(base, sm ? `${why}; ${sm.reason}` : why);
     }
+    // A library or runtime frame counts only when its file really is in this repository (the repository is that
+    // library: express, the Go tree, CPython); a bare file-name match is a coincidence.
+    const strong = r.match !== 'basename';
+    if (f.origin !== 'app' && !strong) return unmapped(base, `${f.origin} frame, not in the repository (only the file name matches ${r.path})`);
     if (f.line === undefined) return { ...unmapped(base, 'the trace gives no line number'), path: r.path };
     const match = f.language === 'java' && r.matchedSegments >= 2 ? 'package' : r.match;
-    return { ...base, inApp: f.origin === 'app', path: r.path, mapped: true, match, commit: null };
+    const inApp = f.origin === 'app' || !isDependencyPath(r.path);
+    return { ...base, inApp, path: r.path, mapped: true, match, commit: null };
   });
 }

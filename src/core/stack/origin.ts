@@ -9,8 +9,12 @@ const JAVA_RUNTIME = /^(java|javax|jdk|sun|com\.sun|kotlin|kotlinx|scala|jakarta
 const JAVA_LIBRARY = /^(org\.springframework|org\.apache|org\.hibernate|org\.eclipse|org\.junit|org\.gradle|org\.slf4j|ch\.qos|io\.netty|io\.micronaut|io\.quarkus|io\.vertx|io\.grpc|io\.reactivex|reactor|rx|okhttp3|okio|retrofit2|feign|com\.google|com\.fasterxml|com\.zaxxer|com\.amazonaws|software\.amazon|com\.mysql|org\.postgresql|net\.bytebuddy|org\.mockito|org\.jboss|org\.glassfish|akka|play)\./;
 const GO_RUNTIME = /(^|[\\/])(usr[\\/]local[\\/]go|usr[\\/]lib[\\/]go[^\\/]*|go[\\/]src|goroot[^\\/]*)[\\/]|^(runtime|testing|net|syscall|reflect|sync|internal)[\\/]|[\\/]src[\\/]runtime[\\/]/i;
 const DOTNET_RUNTIME = /^(System|Microsoft|Mono|Internal|Interop|Windows)\./;
-const DOTNET_LIBRARY_PATH = /^[\\/]_[\\/]|[\\/]_[\\/]src[\\/]/;
 const RUBY_RUNTIME = /(^<internal:|[\\/]lib[\\/]ruby[\\/]\d|[\\/]rubies[\\/]|[\\/]\.rbenv[\\/]versions[\\/]|[\\/]\.rvm[\\/])/;
+
+/** A repository path inside vendored or installed dependencies. */
+export function isDependencyPath(path: string): boolean {
+  return LIBRARY_PATH.test(`/${path}`);
+}
 
 export function originOf(language: StackLanguage, file: string, qualifiedName: string | undefined): FrameOrigin {
   const name = qualifiedName ?? '';
@@ -31,7 +35,7 @@ export function originOf(language: StackLanguage, file: string, qualifiedName: s
       return LIBRARY_PATH.test(file) ? 'library' : 'app';
     case 'dotnet':
       if (DOTNET_RUNTIME.test(name)) return 'runtime';
-      return DOTNET_LIBRARY_PATH.test(file) || LIBRARY_PATH.test(file) ? 'library' : 'app';
+      return LIBRARY_PATH.test(file) ? 'library' : 'app';
     case 'ruby':
       if (RUBY_RUNTIME.test(file)) return 'runtime';
       return LIBRARY_PATH.test(file) ? 'library' : 'app';

@@ -50,7 +50,8 @@ async function openRepo(repo: GitRepo) {
   try {
     return await repo.state();
   } catch (e) {
-    throw new SuspectsInputError(`${repo.root()}: not a git repository (${e instanceof GitError ? e.message : String(e)})`);
+    const why = e instanceof GitError ? e.message : String(e);
+    throw new SuspectsInputError(/not a git repository/i.test(why) ? `${repo.root()}: not a git repository` : `${repo.root()}: cannot read it as a git repository: ${why}`);
   }
 }
 

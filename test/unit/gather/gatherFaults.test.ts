@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { gather, GatherCancelledError } from '../../../src/core/gather/gather';
 import { parseTimeSpec, resolveWindow, TimeSpecError } from '../../../src/core/gather/timeWindow';
+import { parseFaults } from '../../../src/cli/commands/simulate';
 import { createPorts } from '../../../src/providers/createPorts';
 import type { FaultPlan } from '../../../src/providers/sim/faults';
 import { startSimServer, type SimServer } from '../../../src/providers/sim/server';
@@ -80,5 +81,19 @@ describe('gather time window', () => {
     assert.throws(() => parseTimeSpec('2026-01-14T03:00', now), TimeSpecError);
     assert.throws(() => parseTimeSpec('yesterday', now), /'yesterday' is not a time/);
     assert.throws(() => resolveWindow('1h', '2h', now), /--since .* must be before --until/);
+  });
+});
+
+describe('simulate --faults', () => {
+  it('reads the short form and JSON, and refuses what it cannot read', () => {
+    assert.deepEqual(parseFaults('repos.listDeployments:throttle=2, *:delay=50, logs:deny, jira.searchJql:error=1').rules, [
+      { operation: 'repos.listDeployments', throttleFirst: 2 },
+      { operation: '*', delayMs: 50 },
+      { operation: 'logs', deny: true },
+      { operation: 'jira.searchJql', serverErrorFirst: 1, serverErrorStatus: 503 },
+    ]);
+    assert.deepEqual(parseFaults('{"rules":[{"operation":"repos.getCommit","throttleAlways":true}]}').rules, [{ operation: 'repos.getCommit', throttleAlways: true }]);
+    assert.throws(() => parseFaults('repos.get:often'), /cannot read 'repos.get:often'/);
+    assert.throws(() => parseFaults('{"rules":[{}]}'), /expected \{"rules"/);
   });
 });

@@ -28,7 +28,8 @@ describe('tokenize', () => {
   });
 });
 
-describe('similarIncidents', () => {
+describe('similarIncidents', function () {
+  this.timeout(20_000);
   it('ranks the ticket with the same exception and table first and returns what fixed it', () => {
     const r = similarIncidents(tickets, { text: 'ERROR ProvisionedThroughputExceededException on inventory table; checkout latency', service: 'checkout-api' }, 3);
     assert.equal(r[0].ticket.id, 'T-2');

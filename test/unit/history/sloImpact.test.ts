@@ -29,7 +29,8 @@ function snapshot(kind: 'counts' | 'percent' | 'success'): Snapshot {
   };
 }
 
-describe('sloImpact', () => {
+describe('sloImpact', function () {
+  this.timeout(20_000);
   it('computes budget used and 1h/5m burn rate by hand-checked numbers (bad/total counts)', () => {
     const [s] = sloImpact(snapshot('counts'));
     assert.equal(s.source, 'bad/total');
