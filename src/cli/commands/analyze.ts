@@ -5,12 +5,17 @@ import { formatProblem, JsonSyntaxError, parseJson, validateSnapshot } from '../
 import type { Snapshot } from '../../core/model/snapshot';
 import { oneOf, parseArgs } from '../args';
 import { InputError } from '../errors';
+import { llmSettings, withLlm } from '../llm';
 import { readInput, type CliIo } from '../io';
 
-const HELP = `usage: incident-lens analyze SNAPSHOT [--format json|markdown]
+const HELP = `usage: incident-lens analyze SNAPSHOT [--format json|markdown] [--llm --model NAME [--context-tokens N]]
 
 Analyses an incident snapshot (*.incident.json, or - for standard input) and prints the report:
-root cause with confidence, suspect deploys and commits, hypotheses with verdicts, actions, evidence, gaps.`;
+root cause with confidence, suspect deploys and commits, hypotheses with verdicts, actions, evidence, gaps.
+
+--llm adds an optional narrative from any OpenAI-compatible endpoint (OPENAI_BASE_URL, OPENAI_API_KEY, --model or
+OPENAI_MODEL) as report.llm; every claim cites evidence ids, secrets are redacted before sending
+(see: incident-lens llm preview SNAPSHOT). A failed call keeps the deterministic report and adds a gap.`;
 
 /** Reads, parses and validates a snapshot file; every failure is one InputError line naming file and place. */
 export function loadSnapshot(file: string | undefined): Snapshot {
@@ -33,11 +38,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, ['llm']);
   const format = oneOf(args, 'format', ['json', 'markdown'] as const, 'json');
   if (args.positional.length > 1) throw new InputError(`expected one snapshot, got ${args.positional.length}: ${args.positional.join(' ')}`);
   const snapshot = loadSnapshot(args.positional[0]);
-  const report = analyse(snapshot);
+  // Settings are checked before the analysis so a bad --llm call fails fast, with exit 2.
+  const llm = args.flags.has('llm') ? llmSettings(args) : undefined;
+  let report = analyse(snapshot);
+  if (llm) report = await withLlm(snapshot, report, llm, io);
   io.out(format === 'json' ? JSON.stringify(report, null, 2) : renderReportMarkdown(report, snapshot));
   return 0;
 }

@@ -101,13 +101,24 @@ async function readLines(input: NodeJS.ReadableStream, file: string, onLine: (te
   if (carry.length > 0) onLine(carry, 0, carry.endsWith('\r') ? carry.length - 1 : carry.length);
 }
 
-/** Writes through io; on the real stdout, waits for it to drain so big outputs do not pile up in memory. */
+/**
+ * Writes through io; on the real stdout, waits for it to drain so big outputs do not pile up in memory, and stops
+ * quietly when the reader goes away (`| head`).
+ */
 function writer(io: CliIo): (text: string) => Promise<void> {
   if (io !== processIo) return async (text) => io.out(text);
+  let closed = false;
+  let wake: (() => void) | undefined;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+    wake?.();
+  });
   return (text) =>
-    new Promise<void>((resolve, reject) => {
-      const ok = process.stdout.write(text, (err) => (err ? reject(err) : undefined));
-      if (ok) resolve();
-      else process.stdout.once('drain', resolve);
+    new Promise<void>((resolve) => {
+      if (closed) return resolve();
+      if (process.stdout.write(text)) return resolve();
+      wake = resolve;
+      process.stdout.once('drain', resolve);
     });
 }

@@ -1,4 +1,5 @@
 // `analyze --format markdown`: a readable summary of the report for a ticket or a chat channel.
+import type { LlmSection } from '../llm/llmAnalysis';
 import type { Report } from '../model/report';
 import type { Snapshot } from '../model/snapshot';
 import { shortSha } from './format';
@@ -43,6 +44,15 @@ export function renderReportMarkdown(report: Report, snapshot?: Snapshot): strin
     L.push(`## Actions ${horizon === 'immediate' ? 'now' : 'later'}`, '');
     if (!acts.length) L.push('None proposed.');
     for (const a of acts) L.push(`- **${a.title}** (${a.kind})${a.detail ? ` — ${a.detail}` : ''}${refs(a.evidence)}`);
+    L.push('');
+  }
+  const llm = (report as { llm?: LlmSection }).llm;
+  if (llm) {
+    L.push(`## Narrative from the model (${llm.model}) — not part of the deterministic analysis`, '');
+    for (const c of llm.narrative) L.push(`- ${c.text}${refs(c.evidence)}`);
+    for (const h of llm.hypotheses) L.push(`- _Hypothesis (model):_ ${h.category}, ${h.verdict} (${pct(h.confidence)}): ${h.statement}${refs(h.evidence)}`);
+    for (const f of llm.fixes) L.push(`- _Proposed fix (model, review before applying):_ **${f.title}** ${f.detail}${refs(f.evidence)}`);
+    if (llm.dropped.length) L.push(`- _${llm.dropped.length} model claim(s) dropped for missing or unknown evidence._`);
     L.push('');
   }
   L.push('## Evidence', '');
