@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { IncidentStore } from './incidentStore';
+import { readAwsProfiles } from './auth/awsProfiles';
+import { GatherCredentials } from './auth/gatherCredentials';
+import { TicketTokens } from './auth/ticketTokens';
+import { scheduleAutoGather } from './gather/autoGather';
+import { GatherCommand } from './gather/gatherCommand';
+import { WorkspaceConfig } from './gather/workspaceConfig';
+import { createPorts } from '../providers/createPorts';
 import { IncidentCommands } from './commands/incidentCommands';
 import { LogExamples } from './commands/logExamples';
 import { Navigation, type Views } from './commands/navigation';
@@ -36,18 +40,6 @@ export interface Services {
   views: Views;
 }
 
-/** AWS profile names from the shared config and credentials files (for the walkthrough's picker). */
-async function readAwsProfiles(): Promise<string[]> {
-  const home = os.homedir();
-  const files = [process.env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials')];
-  const names = new Set<string>();
-  for (const f of files) {
-    const text = await readFile(f, 'utf8').catch(() => '');
-    for (const m of text.matchAll(/^\s*\[(?:profile\s+)?([^\]\s]+)\s*\]/gm)) if (m[1] !== 'sso-session') names.add(m[1]);
-  }
-  return [...names].sort();
-}
-
 /** The one place that builds everything and passes dependencies through constructors. Registers only: no I/O here. */
 export class CompositionRoot {
   constructor(private readonly context: vscode.ExtensionContext) {}
@@ -76,10 +68,14 @@ export class CompositionRoot {
     const snapshots = vscode.workspace.createFileSystemWatcher('**/*.incident.json', false, true, false);
     subs.push(snapshots, snapshots.onDidCreate(() => views.incidents.provider.refresh()), snapshots.onDidDelete(() => views.incidents.provider.refresh()));
 
-    const incidents = new IncidentCommands(store, log);
+    const workspaceConfig = new WorkspaceConfig();
+    const ticketTokens = new TicketTokens(this.context.secrets, log);
+    const gatherCommand = new GatherCommand(store, workspaceConfig, new GatherCredentials(ticketTokens, log), createPorts, log);
+    const incidents = new IncidentCommands(store, log, gatherCommand);
     const navigation = new Navigation(store, views, log);
-    const files = new WorkspaceFiles(log);
-    const setup = new SetupCommands(log, readAwsProfiles);
+    const files = new WorkspaceFiles(log, () => workspaceConfig.pathMappings());
+    const setup = new SetupCommands(log, () => readAwsProfiles());
+    subs.push(workspaceConfig);
     const findSuspect = new FindSuspectCommand(store, files, git, loadFindSuspects(), log);
     subs.push(files);
 
@@ -128,7 +124,12 @@ export class CompositionRoot {
     cmd('incidentLens.chooseAwsProfile', () => setup.chooseAwsProfile());
     cmd('incidentLens.signInGitHub', () => setup.signInGitHub());
     cmd('incidentLens.showLog', () => log.show(true));
+    cmd('incidentLens.gather', (arg?: vscode.Uri | Parameters<GatherCommand['run']>[0]) => gatherCommand.run(arg));
+    cmd('incidentLens.setTicketToken', () => ticketTokens.setToken());
     subs.push(...new LlmCommands(this.context.secrets, store, log).register());
+
+    // After activate() returns: activation stays register-only.
+    subs.push(scheduleAutoGather(gatherCommand, store, log));
 
     return { store, lenses, decorations, timeline, statusBar, views };
   }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../../core/config/loadConfig';
 import { gather, GatherCancelledError } from '../../core/gather/gather';
 import { TimeSpecError } from '../../core/gather/timeWindow';
 import { createPorts, credentialsFromEnv } from '../../providers/createPorts';
+import { simulatorAwsCredentials } from '../../providers/localEndpoints';
 import { flag, parseArgs } from '../args';
 import { InputError } from '../errors';
 import type { CliIo } from '../io';
@@ -19,8 +20,6 @@ ServiceNow, docs/incidents/*.md) into an incident snapshot, as configured in .in
   --out FILE           write the snapshot there (default: standard output)
   --endpoint-url URL   send every API call to URL (the simulator: incident-lens simulate)
 Credentials: AWS default chain (AWS_PROFILE...), GITHUB_TOKEN, JIRA_EMAIL + JIRA_API_TOKEN, SERVICENOW_USER + SERVICENOW_PASSWORD.`;
-
-const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -49,10 +48,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const endpoints = url ? { cloudwatch: url, logs: url, github: url, jira: url, servicenow: url } : undefined;
   const credentials = credentialsFromEnv(process.env);
   // The simulator accepts any signature: spare the user from inventing AWS keys for it.
-  const awsEndpoint = endpoints?.cloudwatch ?? config.endpoints?.cloudwatch;
-  if (awsEndpoint && LOOPBACK.test(awsEndpoint) && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
-    credentials.aws = { accessKeyId: 'simulator', secretAccessKey: 'simulator' };
-  }
+  const simAws = simulatorAwsCredentials(config, endpoints, { accessKeyId: process.env.AWS_ACCESS_KEY_ID, profile: process.env.AWS_PROFILE });
+  if (simAws) credentials.aws = simAws;
   const verbose = args.flags.has('verbose');
   const built = await createPorts(config, { workspace: path.dirname(file), credentials, endpoints, log: verbose ? (l) => io.err(l) : undefined });
   const controller = new AbortController();

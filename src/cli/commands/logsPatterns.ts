@@ -109,8 +109,8 @@ function writer(io: CliIo): (text: string) => Promise<void> {
   if (io !== processIo) return async (text) => io.out(text);
   let closed = false;
   let wake: (() => void) | undefined;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+  // EPIPE (or any write failure): nobody is reading any more; stop writing.
+  process.stdout.on('error', () => {
     closed = true;
     wake?.();
   });

@@ -123,6 +123,14 @@ export class GitWriter {
     return 'stash@{0}';
   }
 
+  /** Fetches `branch` from `remote`; returns the fetched commit (the remote-tracking ref when there is no remote). */
+  async fetchBranch(remote: string, branch: string): Promise<string> {
+    const remotes = (await text(this.run(['remote']))).split('\n').filter(Boolean);
+    if (!remotes.includes(remote)) return this.resolveCommit(branch);
+    await this.run(['fetch', '--quiet', remote, `refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
+    return this.resolveCommit(`refs/remotes/${remote}/${branch}`);
+  }
+
   /** The remote's default branch as git knows it (refs/remotes/<remote>/HEAD), if recorded. */
   async remoteDefaultBranch(remote = 'origin'): Promise<string | undefined> {
     const out = await text(this.run(['ls-remote', '--symref', remote, 'HEAD'])).catch(() => '');

@@ -126,7 +126,8 @@ export class PullRequests {
     const out: PrTemplateFile[] = [];
     for (const p of SINGLE) {
       const f = await get(p);
-      if (f && !Array.isArray(f) && f.type === 'file') out.push({ path: f.path, text: decode(f) });
+      // Case-insensitive hosts answer the same file under two spellings.
+      if (f && !Array.isArray(f) && f.type === 'file' && !out.some((o) => o.path.toLowerCase() === f.path.toLowerCase())) out.push({ path: f.path, text: decode(f) });
     }
     const dir = await get('.github/PULL_REQUEST_TEMPLATE');
     if (Array.isArray(dir)) {

@@ -5,8 +5,14 @@ import { asSnapshot, checkSnapshot } from './snapshotCheck';
 import type { IncidentStore } from '../incidentStore';
 
 /** Loading an incident into the store: the demo, a snapshot file, or a refresh of the current one. */
+/** The live gather, as Refresh sees it: whether it produced the active incident, and how to gather again. */
+export interface LiveRefresh {
+  ownsActive(): boolean;
+  refresh(): Promise<unknown>;
+}
+
 export class IncidentCommands {
-  constructor(private readonly store: IncidentStore, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly store: IncidentStore, private readonly log: vscode.LogOutputChannel, private readonly live?: LiveRefresh) {}
 
   /** The demo workspace's own snapshot (real commit shas) when this folder is one, else the built-in demo. */
   async openDemo(): Promise<void> {
@@ -52,6 +58,10 @@ export class IncidentCommands {
 
   async refresh(): Promise<void> {
     const active = this.store.active;
+    if (active && this.live?.ownsActive()) {
+      await this.live.refresh();
+      return;
+    }
     if (active?.uri) {
       await this.openSnapshot(active.uri);
       return;

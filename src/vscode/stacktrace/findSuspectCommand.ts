@@ -78,7 +78,7 @@ export class FindSuspectCommand {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
         try {
-          return await this.findSuspects!({ repo, range, stackText, signal: ac.signal });
+          return await this.findSuspects!({ repo, range, stackText, mappings: await this.files.mappings(), signal: ac.signal });
         } catch (e) {
           if (token.isCancellationRequested) return undefined;
           this.log.error(`findSuspects ${range}: ${(e as Error).message}`);

@@ -1,0 +1,66 @@
+// The workspace's .incident-lens.yaml (setting incidentLens.configFile), read on demand and cached until it changes.
+import * as vscode from 'vscode';
+import type { Config, PathMapping } from '../../core/config/config';
+import { ConfigError, loadConfig } from '../../core/config/loadConfig';
+
+export type ConfigRead =
+  | { kind: 'ok'; uri: vscode.Uri; config: Config }
+  | { kind: 'invalid'; uri: vscode.Uri; error: ConfigError }
+  | { kind: 'missing'; uri?: vscode.Uri };
+
+export function configFileName(): string {
+  return vscode.workspace.getConfiguration('incidentLens').get<string>('configFile')?.trim() || '.incident-lens.yaml';
+}
+
+/** Reads and validates one config file; never throws for a bad or absent file. */
+export async function readConfigFile(uri: vscode.Uri): Promise<ConfigRead> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return { kind: 'missing', uri };
+  }
+  try {
+    return { kind: 'ok', uri, config: loadConfig(text, vscode.workspace.asRelativePath(uri)) };
+  } catch (e) {
+    if (e instanceof ConfigError) return { kind: 'invalid', uri, error: e };
+    throw e;
+  }
+}
+
+export class WorkspaceConfig implements vscode.Disposable {
+  private cached: Promise<ConfigRead> | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor() {
+    // A watcher is a registration, not I/O: nothing is read until someone asks.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+    const forget = () => (this.cached = undefined);
+    this.subs.push(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('incidentLens.configFile') && forget()),
+      vscode.workspace.onDidChangeWorkspaceFolders(forget));
+  }
+
+  /** The config file at the root of the first workspace folder. */
+  uri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? vscode.Uri.joinPath(folder.uri, configFileName()) : undefined;
+  }
+
+  read(): Promise<ConfigRead> {
+    const uri = this.uri();
+    if (!uri) return Promise.resolve({ kind: 'missing' });
+    this.cached ??= readConfigFile(uri);
+    return this.cached;
+  }
+
+  /** pathMappings of a valid config; none when the file is absent or invalid (gather reports that). */
+  async pathMappings(): Promise<PathMapping[]> {
+    const r = await this.read();
+    return r.kind === 'ok' ? r.config.pathMappings ?? [] : [];
+  }
+
+  dispose(): void {
+    this.subs.forEach((d) => d.dispose());
+  }
+}
