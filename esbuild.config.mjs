@@ -13,18 +13,19 @@ const sdkEntries = readdirSync('src/providers', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`src/providers/${d.name}/sdk.ts`))
   .map((d) => d.name);
 
-/** @type {esbuild.Plugin} */
-const lazySdk = {
+/** @type {(dir: string) => esbuild.Plugin} `dir`: where dist/sdk is, seen from the bundle being built. */
+const lazySdkFrom = (dir) => ({
   name: 'lazy-sdk',
   setup(build) {
     build.onResolve({ filter: /(^|\/)sdk$/ }, (args) => {
       const resolved = path.resolve(args.resolveDir, args.path);
       const m = /src[\\/]providers[\\/]([^\\/]+)[\\/]sdk$/.exec(resolved);
       if (!m || args.kind === 'entry-point') return undefined;
-      return { path: `./sdk/${m[1]}.js`, external: true };
+      return { path: `${dir}${m[1]}.js`, external: true };
     });
   },
-};
+});
+const lazySdk = lazySdkFrom('./sdk/');
 
 const common = {
   bundle: true,
@@ -51,6 +52,7 @@ const builds = [
     ...common,
     entryPoints: { [name]: `src/providers/${name}/sdk.ts` },
     outdir: 'dist/sdk',
+    plugins: [lazySdkFrom('./')],
     mainFields: ['module', 'main'],
   })),
 ];

@@ -110,7 +110,7 @@ const haveModules = await step('npm packages', async () =>
 );
 
 // The test VS Code installs (mostly downloading and compiling native modules) while the build runs.
-const vscodeTitle = 'test VS Code (code-server 4.100.3, Chromium; alongside build)';
+const vscodeTitle = 'test VS Code (code-server 4.100.3), alongside build';
 const t0 = Date.now();
 const vscodeInstall = needsCodeServer && haveModules
   ? run('bash', ['scripts/ensure-test-vscode.sh'], { timeoutMs: 15 * 60_000, capture: true })

@@ -119,11 +119,16 @@ export async function run(_ctx) {
     const file = path.join(dir, 'hdfs-like.log');
     writeFileSync(file, `${lines.join('\n')}\n`);
     lines.length = 0;
+    // Start-up (Node plus the CLI bundle) is paid once per run: measured apart, so the per-line cost shows on its own.
+    const startup = await cli(['logs', 'patterns', '--help'], undefined);
+    results.push({ name: 'logs.cli.startupCpu', value: Number(startup.cpu.toFixed(3)), unit: 's', budget: 0.5, ok: startup.cpu <= 0.5 });
     const r = await cli(['logs', 'patterns', file, '--format', 'jsonl'], undefined);
     const perSec = n / r.cpu;
-    results.push({ name: 'logs.cli.msgPerCpuSec (logs patterns FILE)', value: Math.round(perSec), unit: 'msg/s', budget: 1_500_000, ok: r.code === 0 && perSec >= 1_500_000 });
-    // Reference within this run: the miner's share of the CLI's cost (reading, decoding, splitting the rest).
-    results.push({ name: 'logs.cli.vs.miner (CPU per message, ratio)', value: Number((miner.perSec / perSec).toFixed(2)), unit: 'x', budget: 2, ok: miner.perSec / perSec <= 2 });
+    results.push({ name: 'logs.cli.msgPerCpuSec (logs patterns FILE, incl. start-up)', value: Math.round(perSec), unit: 'msg/s', budget: 1_500_000, ok: r.code === 0 && perSec >= 1_500_000 });
+    const steady = n / Math.max(1e-3, r.cpu - startup.cpu);
+    results.push({ name: 'logs.cli.msgPerCpuSec (logs patterns FILE, after start-up)', value: Math.round(steady), unit: 'msg/s', budget: 1_500_000, ok: r.code === 0 && steady >= 1_500_000 });
+    // Reference within this run: CLI cost per line over the bare miner's (reading, decoding, splitting the rest).
+    results.push({ name: 'logs.cli.vs.miner (CPU per message, ratio)', value: Number((miner.perSec / steady).toFixed(2)), unit: 'x', budget: 2, ok: miner.perSec / steady <= 2 });
     rmSync(file, { force: true });
 
     const big = await cli(['logs', 'patterns', '-', '--format', 'jsonl'], synthLines(nRss, 11));

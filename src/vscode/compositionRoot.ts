@@ -6,7 +6,7 @@ import { TicketTokens } from './auth/ticketTokens';
 import { scheduleAutoGather } from './gather/autoGather';
 import { GatherCommand } from './gather/gatherCommand';
 import { WorkspaceConfig } from './gather/workspaceConfig';
-import { createPorts } from '../providers/createPorts';
+import { loadLiveSdk } from '../providers/live/loadLiveSdk';
 import { IncidentCommands } from './commands/incidentCommands';
 import { LogExamples } from './commands/logExamples';
 import { Navigation, type Views } from './commands/navigation';
@@ -68,9 +68,9 @@ export class CompositionRoot {
     const snapshots = vscode.workspace.createFileSystemWatcher('**/*.incident.json', false, true, false);
     subs.push(snapshots, snapshots.onDidCreate(() => views.incidents.provider.refresh()), snapshots.onDidDelete(() => views.incidents.provider.refresh()));
 
-    const workspaceConfig = new WorkspaceConfig();
-    const ticketTokens = new TicketTokens(this.context.secrets, log);
-    const gatherCommand = new GatherCommand(store, workspaceConfig, new GatherCredentials(ticketTokens, log), createPorts, log);
+    const workspaceConfig = new WorkspaceConfig(loadLiveSdk);
+    const ticketTokens = new TicketTokens(this.context.secrets, loadLiveSdk, log);
+    const gatherCommand = new GatherCommand(store, workspaceConfig, new GatherCredentials(ticketTokens, log), loadLiveSdk, log);
     const incidents = new IncidentCommands(store, log, gatherCommand);
     const navigation = new Navigation(store, views, log);
     const files = new WorkspaceFiles(log, () => workspaceConfig.pathMappings());

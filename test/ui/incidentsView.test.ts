@@ -1,7 +1,7 @@
 // The "Incidents" container in the workbench, opened and used as a person would (development build of the extension).
 import * as assert from 'node:assert/strict';
 import { repoRoot } from '../runners/paths';
-import { activityBarItem, errorNotifications, openSession, screenshot, Session, viewPane } from './session';
+import { activityBarItem, errorNotifications, openSession, runFromPalette, screenshot, Session, viewPane } from './session';
 
 const VIEWS = ['Incidents', 'Alarms', 'Suspects', 'Evidence'];
 
@@ -37,11 +37,14 @@ describe('UI: the Incidents container', function () {
     console.log(`      screenshot: ${await screenshot(s.page, 'incidents-container')}`);
   });
 
-  it('loads the demo incident from the welcome button into the views', async () => {
-    const incidents = viewPane(s.page, 'Incidents');
-    await incidents.getByRole('button', { name: 'Open Demo Incident' }).click();
-    await incidents.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
-    await viewPane(s.page, 'Alarms').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+  it('loads the demo incident from the command palette into the views', async () => {
+    const alarms = viewPane(s.page, 'Alarms');
+    assert.equal(await alarms.locator('.monaco-list-row').count(), 0, 'alarms shown before any incident was opened');
+    await runFromPalette(s.page, 'Incident Lens: Open Demo Incident');
+    await alarms.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.deepEqual(await errorNotifications(s.page), []);
+    console.log(`      screenshot: ${await screenshot(s.page, 'incidents-demo')}`);
+  });
     assert.equal(await incidents.getByText('No incident is open.').count(), 0, 'welcome text still shown');
     assert.deepEqual(await errorNotifications(s.page), []);
     console.log(`      screenshot: ${await screenshot(s.page, 'incidents-demo')}`);

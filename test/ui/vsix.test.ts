@@ -66,9 +66,16 @@ describe('UI: the packaged .vsix', function () {
 
   it('activates from the command palette: "Incident Lens: Open Demo Incident" fills the views', async () => {
     assert.ok(s, 'no session');
-    await runFromPalette(s.page, 'Incident Lens: Open Demo Incident');
     await activityBarItem(s.page, 'Incidents').click();
-    await viewPane(s.page, 'Incidents').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    const alarms = viewPane(s.page, 'Alarms');
+    await alarms.locator('.pane-header').waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(await alarms.locator('.monaco-list-row').count(), 0, 'alarms shown before any incident was opened');
+
+    await runFromPalette(s.page, 'Incident Lens: Open Demo Incident');
+    await alarms.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.deepEqual(await errorNotifications(s.page), []);
+    console.log(`      screenshot: ${await screenshot(s.page, 'vsix-demo')}`);
+  });
     assert.deepEqual(await errorNotifications(s.page), []);
     console.log(`      screenshot: ${await screenshot(s.page, 'vsix-demo')}`);
   });

@@ -40,6 +40,7 @@ export interface MetricSeries {
   threshold?: number;
 }
 
+/** The host's model of the chart (built from the snapshot, unit-tested); sent packed as a `TimelinePayload`. */
 export interface TimelineData {
   incidentId: string;
   title: string;
@@ -53,6 +54,69 @@ export interface TimelineData {
   metrics: MetricSeries[];
 }
 
+export const LEVELS = ['error', 'warn', 'info'] as const;
+export const REF_KINDS = ['alarm', 'deploy', 'commit', 'log', 'metric', 'ticket', 'change'] as const;
+
+/** Many strings as one: item i is `text.slice(offsets[i], offsets[i + 1])`. One string clones far faster than thousands. */
+export interface StringColumn {
+  text: string;
+  offsets: Uint32Array;
+}
+
+/**
+ * The events in columns: event i is index i of every array, time ascending. Typed arrays are copied as raw memory by
+ * postMessage (VS Code transfers them as buffers), where thousands of nested objects each cost a (de)serialisation.
+ */
+export interface EventColumns {
+  count: number;
+  /** Epoch milliseconds, ascending. */
+  at: Float64Array;
+  /** Span end in epoch ms (a ticket open to resolved), NaN when the event is a point. */
+  end: Float64Array;
+  /** Index into LANES. */
+  lane: Uint8Array;
+  /** Index into LEVELS. */
+  level: Uint8Array;
+  /** Index into `sources`. */
+  source: Uint32Array;
+  sources: string[];
+  label: StringColumn;
+  /** '' when there is none. */
+  detail: StringColumn;
+  /** Index into REF_KINDS. */
+  refKind: Uint8Array;
+  /** The id; the deploy id for a commit; '' for a log line. */
+  refId: StringColumn;
+  /** The sha of a commit, else ''. */
+  refSha: StringColumn;
+  /** The snapshot index of a log line, else -1. */
+  refIndex: Int32Array;
+}
+
+export interface SeriesColumns {
+  id: string;
+  label: string;
+  source: string;
+  unit?: string;
+  /** Epoch ms, ascending; `v[i]` is the value at `t[i]`. */
+  t: Float64Array;
+  v: Float64Array;
+  threshold?: number;
+}
+
+/** What the `load` message carries: `TimelineData` with times parsed once on the host and events in columns. */
+export interface TimelinePayload {
+  incidentId: string;
+  title: string;
+  onset: number;
+  start: number;
+  end: number;
+  focusStart: number;
+  focusEnd: number;
+  events: EventColumns;
+  metrics: SeriesColumns[];
+}
+
 /** What the webview keeps across reloads (vscode.setState) and hands to the serializer. */
 export interface TimelineState {
   incidentId?: string;
@@ -64,7 +128,7 @@ export interface TimelineState {
 }
 
 export type HostMessage =
-  | { type: 'load'; data: TimelineData; focus?: EventRef; snapshotUri?: string }
+  | { type: 'load'; data: TimelinePayload; focus?: EventRef; snapshotUri?: string }
   | { type: 'focus'; ref: EventRef }
   | { type: 'empty'; message: string };
 
@@ -73,6 +137,7 @@ export type UiMessage =
   | { type: 'reveal'; ref: EventRef }
   | { type: 'openDiff'; deployId: string; sha?: string }
   | { type: 'openLogExamples'; index: number }
+    /** `ms`: from the load message's arrival to the first frame with the events drawn. */
   | { type: 'painted'; ms: number; events: number };
 
 /** Narrows an unknown message from the other side; anything else is ignored. */

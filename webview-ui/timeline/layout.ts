@@ -1,6 +1,7 @@
-// Rows of the chart: one per visible lane, the metrics lane one sparkline row per series.
-import type { Lane, MetricSeries, TimelineData, TimelineEvent } from '../shared/protocol';
+// Rows of the chart: one per visible lane, the metrics lane one sparkline row per series. Events are indices.
+import type { Lane, SeriesColumns } from '../shared/protocol';
 import { LANES } from '../shared/protocol';
+import type { TimelineModel } from './model';
 
 export interface Row {
   lane: Lane;
@@ -8,9 +9,9 @@ export interface Row {
   height: number;
   label: string;
   /** For metric rows. */
-  series?: MetricSeries;
-  /** Events of this row, time ascending. */
-  events: TimelineEvent[];
+  series?: SeriesColumns;
+  /** Indices of this row's events, time ascending. */
+  events: Int32Array;
 }
 
 export const LANE_HEIGHT: Record<Lane, number> = { alarms: 26, deploys: 26, logs: 54, metrics: 30, tickets: 26, changes: 26 };
@@ -19,53 +20,61 @@ export const LANE_TITLE: Record<Lane, string> = {
   alarms: 'Alarms', deploys: 'Deploys', logs: 'Logs', metrics: 'Metrics', tickets: 'Tickets', changes: 'Changes',
 };
 
-export function layoutRows(data: TimelineData, hiddenLanes: ReadonlySet<Lane>, hiddenSources: ReadonlySet<string>): Row[] {
+export function layoutRows(model: TimelineModel, hiddenLanes: ReadonlySet<Lane>, hiddenSources: ReadonlySet<string>): Row[] {
+  const ev = model.data.events;
+  const hiddenSource = Uint8Array.from(ev.sources, (s) => (hiddenSources.has(s) ? 1 : 0));
+  // Two passes over the columns: count per lane, then fill exact-size index arrays (events are already in time order).
+  const counts = new Int32Array(LANES.length);
+  for (let i = 0; i < ev.count; i++) if (!hiddenSource[ev.source[i]]) counts[ev.lane[i]]++;
+  const byLane = Array.from(counts, (c) => new Int32Array(c));
+  const fill = new Int32Array(LANES.length);
+  for (let i = 0; i < ev.count; i++) {
+    if (hiddenSource[ev.source[i]]) continue;
+    const l = ev.lane[i];
+    byLane[l][fill[l]++] = i;
+  }
   const rows: Row[] = [];
   let y = 0;
-  for (const lane of LANES) {
-    if (hiddenLanes.has(lane)) continue;
+  LANES.forEach((lane, l) => {
+    if (hiddenLanes.has(lane)) return;
     if (lane === 'metrics') {
-      for (const s of data.metrics) {
+      for (const s of model.data.metrics) {
         if (hiddenSources.has(s.source)) continue;
-        rows.push({ lane, y, height: LANE_HEIGHT.metrics, label: s.label, series: s, events: [] });
+        rows.push({ lane, y, height: LANE_HEIGHT.metrics, label: s.label, series: s, events: new Int32Array(0) });
         y += LANE_HEIGHT.metrics;
       }
-      continue;
+      return;
     }
-    const events = data.events.filter((e) => e.lane === lane && !hiddenSources.has(e.source));
-    if (events.length === 0) continue;
-    rows.push({ lane, y, height: LANE_HEIGHT[lane], label: LANE_TITLE[lane], events });
+    if (byLane[l].length === 0) return;
+    rows.push({ lane, y, height: LANE_HEIGHT[lane], label: LANE_TITLE[lane], events: byLane[l] });
     y += LANE_HEIGHT[lane];
-  }
+  });
   return rows;
 }
 
-/** Index of the first event at or after `t` (events time ascending). */
-export function lowerBound(events: readonly TimelineEvent[], t: number): number {
+/** Position in `idx` of the first event at or after `t` (`idx` time ascending). */
+export function lowerBound(at: Float64Array, idx: Int32Array, t: number): number {
   let lo = 0;
-  let hi = events.length;
+  let hi = idx.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (events[mid].at < t) lo = mid + 1;
+    if (at[idx[mid]] < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The event nearest to time `t` within `tolerance` ms, or undefined. */
-export function nearest(events: readonly TimelineEvent[], t: number, tolerance: number): TimelineEvent | undefined {
-  const i = lowerBound(events, t);
-  let best: TimelineEvent | undefined;
+/** The event of `idx` nearest to time `t` within `tolerance` ms (inside a span counts as 0), or -1. */
+export function nearest(model: TimelineModel, idx: Int32Array, t: number, tolerance: number): number {
+  const { at, end } = model.data.events;
+  const i = lowerBound(at, idx, t);
+  let best = -1;
   let bestD = tolerance;
   for (const j of [i - 1, i]) {
-    const e = events[j];
-    if (!e) continue;
-    const d = e.end !== undefined && t >= e.at && t <= e.end ? 0 : Math.abs(e.at - t);
+    if (j < 0 || j >= idx.length) continue;
+    const e = idx[j];
+    const d = !Number.isNaN(end[e]) && t >= at[e] && t <= end[e] ? 0 : Math.abs(at[e] - t);
     if (d <= bestD) { best = e; bestD = d; }
   }
   return best;
-}
-
-export function sources(data: TimelineData): string[] {
-  return [...new Set([...data.events.map((e) => e.source), ...data.metrics.map((m) => m.source)])].sort();
 }

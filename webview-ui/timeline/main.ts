@@ -4,9 +4,10 @@ import { axisBottom } from 'd3-axis';
 import { scaleUtc, type ScaleTime } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { isHostMessage, LANES, type EventRef, type HostMessage, type Lane, type TimelineData, type TimelineEvent, type TimelineState, type UiMessage } from '../shared/protocol';
+import { isHostMessage, LANES, type EventRef, type HostMessage, type Lane, type TimelineState, type UiMessage } from '../shared/protocol';
 import { draw } from './draw';
-import { LANE_TITLE, layoutRows, nearest, sources, type Row } from './layout';
+import { LANE_TITLE, layoutRows, nearest, type Row } from './layout';
+import { TimelineModel } from './model';
 import { readPalette, type Palette } from './theme';
 
 interface VsCodeApi {
@@ -32,16 +33,16 @@ const laneFilters = $<HTMLDivElement>('#lanes');
 const sourceFilters = $<HTMLDivElement>('#sources');
 const ctx = canvas.getContext('2d')!;
 
-let data: TimelineData | undefined;
+let model: TimelineModel | undefined;
 let rows: Row[] = [];
 let base: ScaleTime<number, number> = scaleUtc();
 let x: ScaleTime<number, number> = scaleUtc();
 let palette: Palette = readPalette();
-let selected: TimelineEvent | undefined;
+/** Selected event index, or -1. */
+let selected = -1;
 let width = 0;
 let height = 0;
 let painted = false;
-let loadMark = 0;
 const zoom: ZoomBehavior<HTMLCanvasElement, unknown> = d3zoom<HTMLCanvasElement, unknown>()
   .scaleExtent([0.5, 1e6])
   .on('zoom', (ev: { transform: ZoomTransform }) => {
@@ -62,9 +63,10 @@ function post(m: UiMessage): void {
   vscode.postMessage(m);
 }
 
-function resize(): void {
+/** `measured`: a width read before this frame's DOM writes, so the first paint forces one layout, not two. */
+function resize(measured?: number): void {
   const dpr = window.devicePixelRatio || 1;
-  width = Math.max(100, plot.clientWidth);
+  width = Math.max(100, measured ?? plot.clientWidth);
   height = rows.length ? rows[rows.length - 1].y + rows[rows.length - 1].height : 40;
   canvas.width = Math.round(width * dpr);
   canvas.height = Math.round(height * dpr);
@@ -77,8 +79,9 @@ function resize(): void {
 }
 
 function render(): void {
-  if (!data) return;
-  draw({ ctx, width, height, x, rows, onset: data.onset, palette, selected });
+  if (!model) return;
+  const [t0, t1] = x.domain().map((v) => v.getTime());
+  draw({ ctx, width, height, t0, t1, rows, model, onset: model.data.onset, palette, selected });
   const ticks = Math.max(2, Math.floor(width / 110));
   select(axisSvg).attr('width', width).attr('height', 22)
     .select<SVGGElement>('g').call(axisBottom(x).ticks(ticks).tickSizeOuter(0).tickFormat((d) => utcLabel(d as Date, x)));
@@ -104,7 +107,7 @@ function renderLabels(): void {
 }
 
 function renderFilters(): void {
-  if (!data) return;
+  if (!model) return;
   const box = (name: string, checked: boolean, onChange: (on: boolean) => void) => {
     const label = document.createElement('label');
     const input = document.createElement('input');
@@ -118,16 +121,16 @@ function renderFilters(): void {
     save({ hiddenLanes: on ? state.hiddenLanes.filter((l) => l !== lane) : [...state.hiddenLanes, lane] });
     relayout();
   })));
-  sourceFilters.replaceChildren(...sources(data).map((s) => box(s, !state.hiddenSources.includes(s), (on) => {
+  sourceFilters.replaceChildren(...model.sources().map((s) => box(s, !state.hiddenSources.includes(s), (on) => {
     save({ hiddenSources: on ? state.hiddenSources.filter((l) => l !== s) : [...state.hiddenSources, s] });
     relayout();
   })));
 }
 
 function relayout(): void {
-  if (!data) return;
-  rows = layoutRows(data, new Set<Lane>(state.hiddenLanes), new Set(state.hiddenSources));
-  if (selected && !rows.some((r) => r.events.includes(selected!))) selected = undefined;
+  if (!model) return;
+  rows = layoutRows(model, new Set<Lane>(state.hiddenLanes), new Set(state.hiddenSources));
+  if (selected >= 0 && !rows.some((r) => r.events.includes(selected))) selected = -1;
   renderLabels();
   resize();
   render();
@@ -139,51 +142,64 @@ function showWindow(x0: number, x1: number): void {
   canvasSel.call(zoom.transform, zoomIdentity.scale(k).translate(-base(x0), 0));
 }
 
+/** Idle time if the browser offers it, else the next task: what the first paint does not need waits for it. */
+const whenIdle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 1));
+
+/** Runs `fn` once the next frame has been produced: a task queued from requestAnimationFrame runs after that frame. */
+function afterNextFrame(fn: () => void): void {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); fn(); };
+    ch.port2.postMessage(0);
+  });
+}
+
+/** First paint does only what the chart needs: title, rows, labels, one width read, one draw; filters come after. */
 function load(msg: Extract<HostMessage, { type: 'load' }>): void {
-  loadMark = performance.now();
-  performance.mark('timeline:load');
   const sameIncident = state.incidentId === msg.data.incidentId;
-  data = msg.data;
-  title.textContent = `${data.incidentId} ${data.title}`;
-  save({ incidentId: data.incidentId, snapshotUri: msg.snapshotUri ?? state.snapshotUri });
+  model = new TimelineModel(msg.data);
+  const d = msg.data;
+  selected = -1;
+  const measured = plot.clientWidth;
+  title.textContent = `${d.incidentId} ${d.title}`;
+  save({ incidentId: d.incidentId, snapshotUri: msg.snapshotUri ?? state.snapshotUri });
   if (!sameIncident) save({ hiddenLanes: [], hiddenSources: [], view: undefined });
-  base = scaleUtc().domain([new Date(data.start), new Date(data.end)]);
+  base = scaleUtc().domain([new Date(d.start), new Date(d.end)]);
   x = base.copy();
-  rows = layoutRows(data, new Set<Lane>(state.hiddenLanes), new Set(state.hiddenSources));
+  rows = layoutRows(model, new Set<Lane>(state.hiddenLanes), new Set(state.hiddenSources));
   document.body.classList.remove('is-empty');
   renderLabels();
-  renderFilters();
-  resize();
-  const view = sameIncident && state.view ? state.view : { x0: data.focusStart, x1: data.focusEnd };
+  resize(measured);
+  const view = sameIncident && state.view ? state.view : { x0: d.focusStart, x1: d.focusEnd };
   showWindow(view.x0, view.x1);
   if (msg.focus) focus(msg.focus);
   if (!painted) {
     painted = true;
-    requestAnimationFrame(() => {
+    const events = d.events.count;
+    afterNextFrame(() => {
       performance.mark('timeline:painted');
-      performance.measure('timeline:first-paint', 'timeline:load', 'timeline:painted');
-      post({ type: 'painted', ms: performance.now() - loadMark, events: data?.events.length ?? 0 });
+      const m = performance.measure('timeline:first-paint', 'timeline:received', 'timeline:painted');
+      post({ type: 'painted', ms: m.duration, events });
     });
   }
-}
-
-function sameRef(a: EventRef, b: EventRef): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  whenIdle(renderFilters);
 }
 
 function focus(ref: EventRef): void {
-  if (!data) return;
-  let ev = data.events.find((e) => sameRef(e.ref, ref));
-  if (!ev && ref.kind === 'metric') {
+  if (!model) return;
+  const ev = model.indexOf(ref);
+  if (ev < 0 && ref.kind === 'metric') {
     // A metric has no event: show the series and the window around the onset.
     const row = rows.find((r) => r.series?.id === ref.id);
     announce(row ? `${row.label}` : `metric ${ref.id}`);
     labels.querySelectorAll('.label').forEach((el, i) => el.classList.toggle('is-focused', rows[i] === row));
     return;
   }
-  if (!ev) return;
-  if (state.hiddenLanes.includes(ev.lane) || state.hiddenSources.includes(ev.source)) {
-    save({ hiddenLanes: state.hiddenLanes.filter((l) => l !== ev!.lane), hiddenSources: state.hiddenSources.filter((s) => s !== ev!.source) });
+  if (ev < 0) return;
+  const lane = model.lane(ev);
+  const source = model.source(ev);
+  if (state.hiddenLanes.includes(lane) || state.hiddenSources.includes(source)) {
+    save({ hiddenLanes: state.hiddenLanes.filter((l) => l !== lane), hiddenSources: state.hiddenSources.filter((s) => s !== source) });
     renderFilters();
     relayout();
   }
@@ -194,25 +210,28 @@ function announce(text: string): void {
   status.textContent = text;
 }
 
-function describe(e: TimelineEvent): string {
-  return `${new Date(e.at).toISOString().slice(0, 19).replace('T', ' ')}Z · ${LANE_TITLE[e.lane]} · ${e.label}${e.detail ? ` · ${e.detail}` : ''}`;
+function describe(m: TimelineModel, i: number): string {
+  const detail = m.detail(i);
+  return `${new Date(m.at(i)).toISOString().slice(0, 19).replace('T', ' ')}Z · ${LANE_TITLE[m.lane(i)]} · ${m.label(i)}${detail ? ` · ${detail}` : ''}`;
 }
 
-function select1(e: TimelineEvent | undefined, scrollIntoView = false): void {
-  selected = e;
-  if (e && scrollIntoView) {
+/** Selects event `i` (-1: none). */
+function select1(i: number, scrollIntoView = false): void {
+  selected = i;
+  if (model && i >= 0 && scrollIntoView) {
     const [a, b] = x.domain().map((d) => d.getTime());
-    if (e.at < a || e.at > b) showWindow(e.at - (b - a) / 2, e.at + (b - a) / 2);
+    const t = model.at(i);
+    if (t < a || t > b) showWindow(t - (b - a) / 2, t + (b - a) / 2);
   }
   render();
-  if (e) announce(describe(e));
+  if (model && i >= 0) announce(describe(model, i));
 }
 
-function hit(px: number, py: number): { row?: Row; ev?: TimelineEvent } {
+function hit(px: number, py: number): { row?: Row; ev: number } {
   const row = rows.find((r) => py >= r.y && py < r.y + r.height);
-  if (!row) return {};
+  if (!row || !model) return { ev: -1 };
   const tol = Math.abs(x.invert(px + 6).getTime() - x.invert(px).getTime());
-  return { row, ev: nearest(row.events, x.invert(px).getTime(), tol) };
+  return { row, ev: nearest(model, row.events, x.invert(px).getTime(), tol) };
 }
 
 function showTooltip(px: number, py: number, text: string): void {
@@ -225,46 +244,52 @@ function showTooltip(px: number, py: number, text: string): void {
 
 canvas.addEventListener('mousemove', (ev) => {
   const { row, ev: e } = hit(ev.offsetX, ev.offsetY);
-  canvas.classList.toggle('is-pointing', !!e);
-  if (e) return showTooltip(ev.offsetX, ev.offsetY, describe(e));
-  if (row?.series) {
+  canvas.classList.toggle('is-pointing', e >= 0);
+  if (model && e >= 0) return showTooltip(ev.offsetX, ev.offsetY, describe(model, e));
+  if (row?.series && row.series.t.length) {
     const t = x.invert(ev.offsetX).getTime();
-    const pts = row.series.points;
-    let best = pts[0];
-    for (const p of pts) if (Math.abs(p[0] - t) < Math.abs(best[0] - t)) best = p;
-    if (best) return showTooltip(ev.offsetX, ev.offsetY, `${row.series.source} ${row.label}: ${best[1]}${row.series.unit ? ` ${row.series.unit}` : ''} at ${new Date(best[0]).toISOString().slice(11, 16)}Z`);
+    const s = row.series;
+    let best = 0;
+    for (let i = 1; i < s.t.length; i++) if (Math.abs(s.t[i] - t) < Math.abs(s.t[best] - t)) best = i;
+    return showTooltip(ev.offsetX, ev.offsetY, `${s.source} ${row.label}: ${s.v[best]}${s.unit ? ` ${s.unit}` : ''} at ${new Date(s.t[best]).toISOString().slice(11, 16)}Z`);
   }
   tooltip.hidden = true;
 });
 canvas.addEventListener('mouseleave', () => { tooltip.hidden = true; });
 canvas.addEventListener('click', (ev) => {
   const { ev: e } = hit(ev.offsetX, ev.offsetY);
-  if (!e) return;
+  if (e < 0) return;
   select1(e);
   activate(e, ev.altKey);
 });
 
 /** Click or Enter: reveal in the tree; deploys and commits open their diff, log lines their pattern's examples. */
-function activate(e: TimelineEvent, alternate = false): void {
-  if (e.ref.kind === 'log') post({ type: 'openLogExamples', index: e.ref.index });
-  else if (e.ref.kind === 'commit') post({ type: 'openDiff', deployId: e.ref.deployId, sha: e.ref.sha });
-  else if (e.ref.kind === 'deploy' && alternate) post({ type: 'openDiff', deployId: e.ref.id });
-  else post({ type: 'reveal', ref: e.ref });
+function activate(i: number, alternate = false): void {
+  if (!model) return;
+  const ref = model.ref(i);
+  if (ref.kind === 'log') post({ type: 'openLogExamples', index: ref.index });
+  else if (ref.kind === 'commit') post({ type: 'openDiff', deployId: ref.deployId, sha: ref.sha });
+  else if (ref.kind === 'deploy' && alternate) post({ type: 'openDiff', deployId: ref.id });
+  else post({ type: 'reveal', ref });
 }
 
-function visibleEvents(): TimelineEvent[] {
+/** Indices of the events in the window, time ascending (indices follow time, so sorting them sorts by time). */
+function visibleEvents(): number[] {
+  if (!model) return [];
+  const m = model;
   const [a, b] = x.domain().map((d) => d.getTime());
-  return rows.flatMap((r) => r.events).filter((e) => e.at >= a && e.at <= b).sort((p, q) => p.at - q.at);
+  return rows.flatMap((r) => Array.from(r.events)).filter((i) => m.at(i) >= a && m.at(i) <= b).sort((p, q) => p - q);
 }
 
 canvas.addEventListener('keydown', (ev) => {
-  if (!data) return;
+  if (!model) return;
+  const data = model.data;
   const [a, b] = x.domain().map((d) => d.getTime());
   const span = b - a;
   const step = (dir: number) => {
     const list = visibleEvents();
     if (list.length === 0) return;
-    const i = selected ? list.indexOf(selected) : -1;
+    const i = selected >= 0 ? list.indexOf(selected) : -1;
     select1(list[Math.max(0, Math.min(list.length - 1, i < 0 ? (dir > 0 ? 0 : list.length - 1) : i + dir))]);
   };
   switch (ev.key) {
@@ -275,21 +300,28 @@ canvas.addEventListener('keydown', (ev) => {
     case 'Home': case '0': showWindow(data.focusStart, data.focusEnd); break;
     case 'n': case 'ArrowDown': step(1); break;
     case 'p': case 'ArrowUp': step(-1); break;
-    case 'Enter': if (selected) activate(selected); break;
-    case 'd': if (selected?.ref.kind === 'deploy') post({ type: 'openDiff', deployId: selected.ref.id }); break;
-    case 'Escape': select1(undefined); announce(''); break;
+    case 'Enter': if (selected >= 0) activate(selected); break;
+    case 'd': {
+      const ref = selected >= 0 ? model.ref(selected) : undefined;
+      if (ref?.kind === 'deploy') post({ type: 'openDiff', deployId: ref.id });
+      break;
+    }
+    case 'Escape': select1(-1); announce(''); break;
     default: return;
   }
   ev.preventDefault();
 });
 
-$<HTMLButtonElement>('#reset').addEventListener('click', () => data && showWindow(data.focusStart, data.focusEnd));
+$<HTMLButtonElement>('#reset').addEventListener('click', () => model && showWindow(model.data.focusStart, model.data.focusEnd));
 
 window.addEventListener('message', (ev: MessageEvent<unknown>) => {
   const msg = ev.data;
   if (!isHostMessage(msg)) return;
   switch (msg.type) {
-    case 'load': load(msg); break;
+    case 'load':
+      performance.mark('timeline:received');
+      load(msg);
+      break;
     case 'focus': focus(msg.ref); break;
     case 'empty':
       document.body.classList.add('is-empty');

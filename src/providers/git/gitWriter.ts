@@ -127,7 +127,7 @@ export class GitWriter {
   async fetchBranch(remote: string, branch: string): Promise<string> {
     const remotes = (await text(this.run(['remote']))).split('\n').filter(Boolean);
     if (!remotes.includes(remote)) return this.resolveCommit(branch);
-    await this.run(['fetch', '--quiet', remote, `refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
+    await this.run(['fetch', '--quiet', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
     return this.resolveCommit(`refs/remotes/${remote}/${branch}`);
   }
 

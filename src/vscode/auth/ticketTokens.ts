@@ -1,12 +1,12 @@
 // Jira and ServiceNow credentials live in VS Code's SecretStorage (the OS keychain), never in settings or logs.
 import * as vscode from 'vscode';
-import { authHeader } from '../../providers/createPorts';
+import type { LiveSdk } from '../../providers/live/loadLiveSdk';
 
 export type TicketSystem = 'jira' | 'servicenow';
 const KEY: Record<TicketSystem, string> = { jira: 'incidentLens.tickets.jira.authorization', servicenow: 'incidentLens.tickets.servicenow.authorization' };
 
 export class TicketTokens {
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly live: () => LiveSdk, private readonly log: vscode.LogOutputChannel) {}
 
   /** The Authorization header value stored for a system, if any. */
   async authorization(system: TicketSystem): Promise<string | undefined> {
@@ -36,7 +36,7 @@ export class TicketTokens {
       void vscode.window.showInformationMessage(vscode.l10n.t('Removed the {0} token.', pick.label));
       return;
     }
-    await this.secrets.store(KEY[pick.system], authHeader(user.trim() || undefined, secret)!);
+    await this.secrets.store(KEY[pick.system], this.live().authHeader(user.trim() || undefined, secret)!);
     this.log.info(`tickets: stored a ${pick.system} token${user.trim() ? ' with a user' : ' (bearer)'}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Stored the {0} token in the system keychain.', pick.label));
   }

@@ -3,15 +3,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Config } from '../../core/config/config';
-import { gather, GatherCancelledError, type GatherProgress } from '../../core/gather/gather';
-import { TimeSpecError } from '../../core/gather/timeWindow';
+import type { GatherProgress } from '../../core/gather/gather';
 import type { Snapshot } from '../../core/model/snapshot';
-import type { createPorts } from '../../providers/createPorts';
+import type { LiveSdk } from '../../providers/live/loadLiveSdk';
 import type { GatherAuth, GatherCredentials } from '../auth/gatherCredentials';
 import type { ActiveIncident, IncidentStore } from '../incidentStore';
 import { readConfigFile, type ConfigRead, type WorkspaceConfig } from './workspaceConfig';
-
-export type PortsFactory = typeof createPorts;
 
 export interface GatherArgs {
   /** A config file other than the workspace's (tests, a multi-service repository). */
@@ -33,7 +30,8 @@ export class GatherCommand {
     private readonly store: IncidentStore,
     private readonly workspaceConfig: WorkspaceConfig,
     private readonly credentials: GatherCredentials,
-    private readonly createPorts: PortsFactory,
+    /** The config parser, gather and providers: a lazy bundle loaded on the first gather. */
+    private readonly live: () => LiveSdk,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -55,7 +53,7 @@ export class GatherCommand {
   }
 
   private async gatherOnce(args: GatherArgs): Promise<ActiveIncident | undefined> {
-    const read = args.configUri ? await readConfigFile(args.configUri) : await this.workspaceConfig.read();
+    const read = args.configUri ? await readConfigFile(args.configUri, this.live) : await this.workspaceConfig.read();
     if (read.kind !== 'ok') {
       if (!args.quiet) await this.explain(read);
       else this.log.info(`gather skipped: ${read.kind === 'invalid' ? read.error.message : 'no configuration file'}`);
@@ -89,10 +87,11 @@ export class GatherCommand {
         increment: p.state === 'started' ? 0 : 100 / Math.max(started, 6),
       });
     };
-    let built: Awaited<ReturnType<PortsFactory>> | undefined;
+    const { createPorts, gather, GatherCancelledError, TimeSpecError } = this.live();
+    let built: Awaited<ReturnType<LiveSdk['createPorts']>> | undefined;
     try {
       progress.report({ message: vscode.l10n.t('connecting…') });
-      built = await this.createPorts(config, {
+      built = await createPorts(config, {
         workspace: path.dirname(uri.fsPath),
         credentials: auth.credentials,
         // Request lines only: the providers never log headers, so no token reaches the log.

@@ -1,7 +1,8 @@
 // The workspace's .incident-lens.yaml (setting incidentLens.configFile), read on demand and cached until it changes.
 import * as vscode from 'vscode';
 import type { Config, PathMapping } from '../../core/config/config';
-import { ConfigError, loadConfig } from '../../core/config/loadConfig';
+import type { ConfigError } from '../../core/config/loadConfig';
+import type { LiveSdk } from '../../providers/live/loadLiveSdk';
 
 export type ConfigRead =
   | { kind: 'ok'; uri: vscode.Uri; config: Config }
@@ -13,17 +14,18 @@ export function configFileName(): string {
 }
 
 /** Reads and validates one config file; never throws for a bad or absent file. */
-export async function readConfigFile(uri: vscode.Uri): Promise<ConfigRead> {
+export async function readConfigFile(uri: vscode.Uri, live: () => LiveSdk): Promise<ConfigRead> {
   let text: string;
   try {
     text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
     return { kind: 'missing', uri };
   }
+  const sdk = live();
   try {
-    return { kind: 'ok', uri, config: loadConfig(text, vscode.workspace.asRelativePath(uri)) };
+    return { kind: 'ok', uri, config: sdk.loadConfig(text, vscode.workspace.asRelativePath(uri)) };
   } catch (e) {
-    if (e instanceof ConfigError) return { kind: 'invalid', uri, error: e };
+    if (e instanceof sdk.ConfigError) return { kind: 'invalid', uri, error: e };
     throw e;
   }
 }
@@ -32,7 +34,8 @@ export class WorkspaceConfig implements vscode.Disposable {
   private cached: Promise<ConfigRead> | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor() {
+  /** `live` loads the config parser on first read (it is a lazy bundle: yaml and ajv stay out of activation). */
+  constructor(private readonly live: () => LiveSdk) {
     // A watcher is a registration, not I/O: nothing is read until someone asks.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
     const forget = () => (this.cached = undefined);
@@ -50,7 +53,7 @@ export class WorkspaceConfig implements vscode.Disposable {
   read(): Promise<ConfigRead> {
     const uri = this.uri();
     if (!uri) return Promise.resolve({ kind: 'missing' });
-    this.cached ??= readConfigFile(uri);
+    this.cached ??= readConfigFile(uri, this.live);
     return this.cached;
   }
 

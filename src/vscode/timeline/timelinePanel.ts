@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isUiMessage, type EventRef, type HostMessage, type TimelineState, type UiMessage } from '../../../webview-ui/shared/protocol';
 import type { IncidentStore } from '../incidentStore';
 import { buildTimeline } from './timelineData';
+import { packTimeline } from './timelinePack';
 import { timelineHtml } from './timelineHtml';
 
 export const TIMELINE_VIEW_TYPE = 'incidentLens.timeline';
@@ -125,7 +126,7 @@ export class TimelinePanel implements vscode.WebviewPanelSerializer<TimelineStat
     }
     const focus = this.pendingFocus;
     this.pendingFocus = undefined;
-    await this.send({ type: 'load', data: buildTimeline(active.snapshot, active.report), focus, snapshotUri: active.uri?.toString() });
+    await this.send({ type: 'load', data: packTimeline(buildTimeline(active.snapshot, active.report)), focus, snapshotUri: active.uri?.toString() });
   }
 
   private send(m: HostMessage): Thenable<boolean> {

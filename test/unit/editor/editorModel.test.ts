@@ -9,6 +9,8 @@ import { checkSnapshot } from '../../../src/vscode/commands/snapshotCheck';
 import { frameLinks } from '../../../src/vscode/stacktrace/frameLinks';
 import { buildTimeline, logLevel } from '../../../src/vscode/timeline/timelineData';
 import { layoutRows, nearest } from '../../../webview-ui/timeline/layout';
+import { TimelineModel } from '../../../webview-ui/timeline/model';
+import { packTimeline } from '../../../src/vscode/timeline/timelinePack';
 
 const root = path.resolve(__dirname, '../../../..');
 
@@ -83,14 +85,15 @@ describe('timeline data', () => {
   });
   it('lays out rows by lane and filter, and hit-tests the nearest event', () => {
     const data = buildTimeline(demoSnapshot());
-    const all = layoutRows(data, new Set(), new Set());
+    const model = new TimelineModel(packTimeline(data));
+    const all = layoutRows(model, new Set(), new Set());
     assert.deepEqual([...new Set(all.map((r) => r.lane))], ['alarms', 'deploys', 'logs', 'metrics', 'tickets', 'changes']);
-    const noLogs = layoutRows(data, new Set(['logs']), new Set(['AWS/DynamoDB']));
+    const noLogs = layoutRows(model, new Set(['logs']), new Set(['AWS/DynamoDB']));
     assert.equal(noLogs.some((r) => r.lane === 'logs'), false);
     assert.equal(noLogs.filter((r) => r.series).length, data.metrics.filter((m) => m.source !== 'AWS/DynamoDB').length);
     const alarms = all.find((r) => r.lane === 'alarms')!;
-    assert.equal(nearest(alarms.events, data.onset + 1000, 5000)?.ref.kind, 'alarm');
-    assert.equal(nearest(alarms.events, data.onset - 3_600_000, 5000), undefined);
+    assert.equal(model.ref(nearest(model, alarms.events, data.onset + 1000, 5000)).kind, 'alarm');
+    assert.equal(nearest(model, alarms.events, data.onset - 3_600_000, 5000), -1);
   });
 });
 

@@ -17,7 +17,7 @@ export type AwsSimHandler = ((req: IncomingMessage, body: Buffer) => Promise<Sim
   calls(key: string): number;
 };
 
-export interface AwsSimOptions extends LogsSimOptions {}
+export type AwsSimOptions = LogsSimOptions;
 
 type Service = 'cloudwatch' | 'logs';
 
