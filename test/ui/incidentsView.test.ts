@@ -45,8 +45,4 @@ describe('UI: the Incidents container', function () {
     assert.deepEqual(await errorNotifications(s.page), []);
     console.log(`      screenshot: ${await screenshot(s.page, 'incidents-demo')}`);
   });
-    assert.equal(await incidents.getByText('No incident is open.').count(), 0, 'welcome text still shown');
-    assert.deepEqual(await errorNotifications(s.page), []);
-    console.log(`      screenshot: ${await screenshot(s.page, 'incidents-demo')}`);
-  });
 });

@@ -76,7 +76,4 @@ describe('UI: the packaged .vsix', function () {
     assert.deepEqual(await errorNotifications(s.page), []);
     console.log(`      screenshot: ${await screenshot(s.page, 'vsix-demo')}`);
   });
-    assert.deepEqual(await errorNotifications(s.page), []);
-    console.log(`      screenshot: ${await screenshot(s.page, 'vsix-demo')}`);
-  });
 });

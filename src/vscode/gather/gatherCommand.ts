@@ -135,7 +135,7 @@ export class GatherCommand {
       const e = read.error;
       this.log.error(`gather: ${e.message}`);
       const open = vscode.l10n.t('Open Config');
-      if ((await vscode.window.showErrorMessage(vscode.l10n.t('{0}:{1}: {2}', e.file, e.line, e.detail), open)) === open) {
+      if ((await vscode.window.showErrorMessage(e.message, open)) === open) {
         const pos = new vscode.Position(Math.max(0, e.line - 1), 0);
         await vscode.window.showTextDocument(read.uri, { selection: new vscode.Range(pos, pos) });
       }
