@@ -4,7 +4,7 @@
 // on it, and opens VS Code with the extension: a local `code` if there is one, else code-server in the browser.
 // Ctrl-C stops everything it started.  Options: --no-open (simulator only), --port N (simulator port).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, lstatSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, lstatSync, writeFileSync, appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,11 @@ const simPort = portArg || (await freePort());
 const simUrl = `http://127.0.0.1:${simPort}`;
 mkdirSync(demoRoot, { recursive: true });
 runOrFail(process.execPath, [cli, 'demo', workspace, '--simulator', simUrl], 'making the demo workspace');
+// The editor opens on a live-gathered incident: the extension gathers from the simulator once it has activated.
+mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'incidentLens.autoGather': true }, null, 2)}\n`);
+// Editor settings are not part of the service's history: keep them out of `git status`.
+appendFileSync(path.join(workspace, '.git', 'info', 'exclude'), '.vscode/\n');
 const endpoints = JSON.parse(await startWithFirstLine(process.execPath, [cli, 'simulate', path.join(workspace, 'demo.incident.json'), '--port', String(simPort), '--repo', workspace], 'simulator'));
 say(`simulator: ${JSON.stringify(endpoints)}`);
 say(`try: node dist/cli.js gather --config ${path.relative(root, path.join(workspace, '.incident-lens.yaml'))} --out /tmp/gathered.incident.json`);

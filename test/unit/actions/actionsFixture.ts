@@ -1,6 +1,6 @@
 // A real repository with a local bare `origin`, two deploys, and the snapshot + report that describe them.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../../src/core/model/report';
@@ -22,7 +22,7 @@ export interface ActionsWorld {
 const ordersV1 = ['function listOrders(ids) {', '  return db.query("SELECT id, total FROM orders WHERE id IN (?)", [ids]);', '}', ''].join('\n');
 const ordersV2 = ['function listOrders(ids) {', '  const out = [];', '  for (const id of ids) out.push(db.query("SELECT * FROM orders WHERE id = ?", [id]));', '  return out;', '}', ''].join('\n');
 
-export function makeWorld(): ActionsWorld {
+function buildWorld(): ActionsWorld {
   const origin = mkdtempSync(path.join(os.tmpdir(), 'il-origin-'));
   const repo = new TestRepo();
   const env = repo.env();
@@ -98,3 +98,22 @@ export function makeDirty(repo: TestRepo): string[] {
   repo.write('scratch/todo.txt', 'untracked notes\n');
   return ['README.md', 'src/cart.js', 'scratch/todo.txt'];
 }
+
+let template: ActionsWorld | undefined;
+
+/** A fresh copy of one template world (building the repositories with git is the slow part on a loaded machine). */
+export function makeWorld(): ActionsWorld {
+  template ??= buildWorld();
+  const t = template;
+  const root = mkdtempSync(path.join(os.tmpdir(), 'il-actions-'));
+  const dir = path.join(root, 'repo');
+  const origin = path.join(root, 'origin.git');
+  cpSync(t.repo.dir, dir, { recursive: true });
+  cpSync(t.origin, origin, { recursive: true });
+  const cfg = path.join(dir, '.git', 'config');
+  writeFileSync(cfg, readFileSync(cfg, 'utf8').split(t.origin).join(origin));
+  const repo = new TestRepo(dir);
+  return { ...t, repo, origin, run: gitRunner(dir, t.env), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+after(() => template?.cleanup());
