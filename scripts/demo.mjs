@@ -84,6 +84,7 @@ runOrFail(process.execPath, [cli, 'demo', workspace, '--simulator', simUrl], 'ma
 mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
 writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'incidentLens.autoGather': true }, null, 2)}\n`);
 // Editor settings are not part of the service's history: keep them out of `git status`.
+mkdirSync(path.join(workspace, '.git', 'info'), { recursive: true });
 appendFileSync(path.join(workspace, '.git', 'info', 'exclude'), '.vscode/\n');
 const endpoints = JSON.parse(await startWithFirstLine(process.execPath, [cli, 'simulate', path.join(workspace, 'demo.incident.json'), '--port', String(simPort), '--repo', workspace], 'simulator'));
 say(`simulator: ${JSON.stringify(endpoints)}`);

@@ -13,16 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(import.meta.url);
 const MIN = 60_000;
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The product's seeded PRNG (compiled to out/ by `npx tsc -p .`), so bench input is the same on every run.
+const rng = (seed) => require(path.join(root, 'out/src/core/util/random.js')).seededRandom(seed);
 
 export function largeSnapshot() {
   const rnd = rng(7);

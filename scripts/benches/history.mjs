@@ -16,16 +16,8 @@ const H = 60 * MIN;
 const DAY = 24 * H;
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The product's seeded PRNG (compiled to out/ by `npx tsc -p .`), so bench input is the same on every run.
+const rng = (seed) => require(path.join(root, 'out/src/core/util/random.js')).seededRandom(seed);
 
 /** Median CPU time (user + system) of `runs` calls, in ms: wall time is meaningless on a loaded shared machine. */
 function median(f, runs = 5) {

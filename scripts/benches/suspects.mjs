@@ -18,17 +18,8 @@ const repoDir = path.join(root, '.bench', `suspects-repo-v${VERSION}`);
 
 const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The product's seeded PRNG (compiled to out/ by `npx tsc -p .`), so bench input is the same on every run.
+const rng = (seed) => require(path.join(root, 'out/src/core/util/random.js')).seededRandom(seed);
 
 const fileName = (i) => `services/svc${i % 10}/src/module${Math.floor(i / 10) % 50}/part${i % 7}/file${i}.js`;
 

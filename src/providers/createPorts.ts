@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Config } from '../core/config/config';
 import type { GatherPorts } from '../core/gather/gather';
 import type { DeploysPort } from '../ports';
-import { CloudWatchAlarms, CloudWatchLogs, CloudWatchMetrics, createAwsClients, destroyAwsClients, type AwsClients } from './aws';
+import { CloudWatchAlarms, CloudWatchLogs, CloudWatchMetrics, createAwsClients, destroyAwsClients, LogsInsights, type AwsClients } from './aws';
 import type { AwsCredentials } from './aws/awsClients';
 import { GitDeploys, originRepo } from './git/gitDeploys';
 import { GithubDeploys, type RepoRef } from './github/githubDeploys';
@@ -78,6 +78,7 @@ export async function createPorts(config: Config, opts: CreatePortsOptions = {})
       (ports.alarms ??= []).push(CloudWatchAlarms.fromClients(cw, { alarmNames: config.aws.alarms?.names, alarmPrefixes: config.aws.alarms?.prefixes }));
       (ports.metrics ??= []).push(CloudWatchMetrics.fromClients(cw, opts.now ? { now: opts.now } : {}));
       (ports.logs ??= []).push(CloudWatchLogs.fromClients(logsClients));
+      (ports.insights ??= []).push({ region, port: LogsInsights.fromClients(logsClients) });
     }
   }
 

@@ -173,6 +173,7 @@ function load(msg: Extract<HostMessage, { type: 'load' }>): void {
   const view = sameIncident && state.view ? state.view : { x0: d.focusStart, x1: d.focusEnd };
   showWindow(view.x0, view.x1);
   if (msg.focus) focus(msg.focus);
+  performance.mark('timeline:drawn');
   if (!painted) {
     painted = true;
     const events = d.events.count;

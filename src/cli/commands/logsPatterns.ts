@@ -1,6 +1,6 @@
 // `incident-lens logs patterns FILE|- [--assign] [--format json|jsonl]`: mines log templates from one message per line,
 // streaming, so memory follows the number of templates (plus 4 bytes a line with --assign), not the input size.
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { LogMiner, type Template } from '../../core/logs';
@@ -23,10 +23,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const assign = args.flags.get('assign') === true;
   if (args.positional.length !== 1) throw new InputError(args.positional.length === 0 ? `missing log file (a path, or - for standard input). ${USAGE}` : `expected one log file, got ${args.positional.length}. ${USAGE}`);
   const file = args.positional[0];
-  const input = openInput(file);
+  checkInput(file);
 
   const miner = new LogMiner({ recordAssignments: assign });
-  await readLines(input, file, (text, s, e) => miner.addLine(text, s, e));
+  await readLines(file, (text, s, e) => miner.addLine(text, s, e));
   const { templates, assignments } = miner.finish();
 
   const out = writer(io);
@@ -56,49 +56,92 @@ function view(t: Template): { id: string; template: string; count: number; hasSt
   return { id: t.id, template: t.template, count: t.count, hasStackTrace: t.hasStackTrace };
 }
 
-function openInput(file: string): NodeJS.ReadableStream {
-  if (file === '-') return process.stdin;
+function checkInput(file: string): void {
+  if (file === '-') return;
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new InputError(`${file}: cannot read log file: is a directory`);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message;
-    throw new InputError(`${file}: cannot read log file: ${why}`);
+    throw new InputError(`${file}: cannot read log file: ${why(e)}`);
   }
-  // 64 KiB chunks: V8 turns them into strings far faster than megabyte ones.
-  return createReadStream(file, { highWaterMark: 64 * 1024 });
 }
 
-/** Calls `onLine` with every line's bounds (without its line break; a final line without one counts too). */
-async function readLines(input: NodeJS.ReadableStream, file: string, onLine: (text: string, from: number, to: number) => void): Promise<void> {
-  const decoder = new StringDecoder('utf8');
+function why(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code ?? err.message;
+}
+
+/** Splits decoded chunks into lines and calls `onLine` with each line's bounds (without its line break). */
+class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
   // ASCII chunks (most logs) decode as latin1, much cheaper than UTF-8; the decoder takes any other chunk, and the one
   // after a chunk that may have ended inside a multi-byte character.
-  let decoderPending = false;
-  const decode = (chunk: Buffer): string => {
-    if (!decoderPending && isAscii(chunk)) return chunk.toString('latin1');
-    decoderPending = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
-    return decoder.write(chunk);
-  };
-  let carry = '';
-  try {
-    for await (const chunk of input as AsyncIterable<Buffer | string>) {
-      const text = carry + (typeof chunk === 'string' ? chunk : decode(chunk));
-      let s = 0;
-      for (let nl = text.indexOf('\n', s); nl >= 0; nl = text.indexOf('\n', s)) {
-        onLine(text, s, nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
-        s = nl + 1;
-      }
-      carry = text.slice(s);
+  private decoderPending = false;
+  private carry = '';
+
+  constructor(private readonly onLine: (text: string, from: number, to: number) => void) {}
+
+  push(chunk: Buffer | string): void {
+    const text = this.carry + (typeof chunk === 'string' ? chunk : this.decode(chunk));
+    const onLine = this.onLine;
+    let s = 0;
+    for (let nl = text.indexOf('\n', s); nl >= 0; nl = text.indexOf('\n', s)) {
+      onLine(text, s, nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      s = nl + 1;
     }
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError(`${file === '-' ? 'standard input' : file}: cannot read log file: ${err.code ?? err.message}`);
+    this.carry = s === 0 ? text : text.slice(s);
   }
-  carry += decoder.end();
-  if (carry.length > 0) onLine(carry, 0, carry.endsWith('\r') ? carry.length - 1 : carry.length);
+
+  end(): void {
+    const carry = this.carry + this.decoder.end();
+    if (carry.length > 0) this.onLine(carry, 0, carry.endsWith('\r') ? carry.length - 1 : carry.length);
+  }
+
+  private decode(chunk: Buffer): string {
+    if (!this.decoderPending && isAscii(chunk)) return chunk.toString('latin1');
+    this.decoderPending = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
+    return this.decoder.write(chunk);
+  }
+}
+
+// 256 KiB: few read calls, and V8 still turns a chunk into a string cheaply.
+const CHUNK = 256 * 1024;
+
+/** Calls `onLine` with every line's bounds (a final line without a line break counts too). */
+async function readLines(file: string, onLine: (text: string, from: number, to: number) => void): Promise<void> {
+  const lines = new LineSplitter(onLine);
+  if (file === '-') {
+    try {
+      for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) lines.push(chunk);
+    } catch (e) {
+      throw new InputError(`standard input: cannot read log file: ${why(e)}`);
+    }
+  } else {
+    // A file is read synchronously into one reused buffer: no stream machinery or buffer allocation per chunk.
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (e) {
+      throw new InputError(`${file}: cannot read log file: ${why(e)}`);
+    }
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, buf, 0, CHUNK, null);
+        } catch (e) {
+          throw new InputError(`${file}: cannot read log file: ${why(e)}`);
+        }
+        if (n === 0) break;
+        lines.push(buf.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  lines.end();
 }
 
 /**

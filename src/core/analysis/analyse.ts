@@ -56,11 +56,12 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
     snapshot, book, incidentStart, onset, findings, spikes: [], gaps,
     where: { affected: new Map(), healthy: new Map() },
   };
-  if (logs.length) {
-    const { summary, spikes } = analyseLogs(logs, onset, book);
-    ctx.logs = summary;
+  if (logs.length && Number.isFinite(onset)) {
+    const deploys = (snapshot.deploys ?? []).filter((d) => typeof d.at === 'string' && typeof d.id === 'string');
+    const { coverage, spikes } = analyseLogs(logs, onset, deploys, book);
+    ctx.logs = coverage;
     ctx.spikes = spikes;
-  }
+  } else if (logs.length) gaps.push('the incident start is not a readable time: log patterns could not be compared before and after it');
   ctx.where = localise(findings, onset, book, alarmRegions);
 
   const assessments = assessDeploys(ctx);

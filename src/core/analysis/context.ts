@@ -1,12 +1,17 @@
 // What the analysis learned from the evidence, shared by the suspect scoring, hypotheses and actions.
+import type { PatternSpike } from '../logs';
 import type { Snapshot } from '../model/snapshot';
 import type { EvidenceBook } from './evidenceBook';
 import type { LocalisationResult } from './localise';
-import type { LogPattern, LogSummary } from './logPatterns';
 import type { MetricFinding } from './metricFindings';
 
+/** A log template that appeared or grew at the onset (src/core/logs), as the analysis reads it. */
 export interface ClassifiedPattern {
-  pattern: LogPattern;
+  pattern: PatternSpike;
+  /** First seen (epoch ms). */
+  firstAt: number;
+  /** Absent from a baseline long enough to have seen it: new since the onset or a deploy. */
+  isNew: boolean;
   evidenceId: string;
   database: boolean;
   capacity: boolean;
@@ -26,7 +31,8 @@ export interface AnalysisContext {
   /** Onset: the incident start, or the first symptom shift shortly before it. */
   onset: number;
   findings: MetricFinding[];
-  logs?: LogSummary;
+  /** How far the logs reach (epoch ms); absent when there are no logs with readable times. */
+  logs?: { firstAt: number; lastAt: number };
   spikes: ClassifiedPattern[];
   where: LocalisationResult;
   gaps: string[];

@@ -103,7 +103,7 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
     // Error patterns that first appeared after this deploy (and not before it).
     // Only meaningful when the logs reach back before the deploy: otherwise "absent before" is unknown.
     const logsBefore = ctx.logs !== undefined && ctx.logs.firstAt < at - 5 * MINUTE;
-    const newAfter = logsBefore ? ctx.spikes.filter((s) => s.pattern.isNew && s.pattern.firstAt >= at - MINUTE && s.pattern.firstAt <= onset + HOUR) : [];
+    const newAfter = logsBefore ? ctx.spikes.filter((s) => s.isNew && s.firstAt >= at - MINUTE && s.firstAt <= onset + HOUR) : [];
     if (newAfter.length) {
       score += 0.15 * Math.exp(-dt / (6 * HOUR));
       a.evidence.push(...newAfter.slice(0, 3).map((s) => s.evidenceId));

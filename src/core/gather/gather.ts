@@ -1,9 +1,11 @@
 // Gather: reads every configured source for a time window, concurrently, into one snapshot. A source that fails or
 // is capped adds a `gaps` entry and the snapshot is still produced; the signal cancels everything.
 import type { Config } from '../config/config';
-import type { Alarm, Change, Deploy, LogEvent, Metric, Snapshot, Ticket } from '../model/snapshot';
+import type { Alarm, Change, Deploy, LogEvent, LogInsight, Metric, Snapshot, Ticket } from '../model/snapshot';
 import { SNAPSHOT_SCHEMA } from '../model/snapshot';
 import type { AlarmsPort, ChangesPort, DeploysPort, LogsPort, MetricQuery, MetricsPort, Partial, TicketsPort, TimeWindow } from '../../ports';
+import { readLogInsights, type InsightsSource } from './logInsights';
+import { attachSamples } from './patternSamples';
 import { resolveWindow } from './timeWindow';
 
 /** The providers a gather reads; one AWS port per region. Any may be missing: the snapshot then has a gap. */
@@ -11,12 +13,14 @@ export interface GatherPorts {
   alarms?: AlarmsPort[];
   metrics?: MetricsPort[];
   logs?: LogsPort[];
+  /** Logs Insights per region: counts, error rates and patterns over all events of the window. */
+  insights?: InsightsSource[];
   deploys?: DeploysPort;
   tickets?: Array<{ name: string; port: TicketsPort }>;
   changes?: ChangesPort[];
 }
 
-export type GatherSource = 'alarms' | 'metrics' | 'logs' | 'deploys' | 'tickets' | 'changes';
+export type GatherSource = 'alarms' | 'metrics' | 'logs' | 'logs insights' | 'deploys' | 'tickets' | 'changes';
 
 export interface GatherProgress {
   source: string;
@@ -34,6 +38,10 @@ export interface GatherOptions {
   now?: number;
   /** Events per log group at most (default: config aws.logCap, else 5000). */
   logCap?: number;
+  /** Insights regex counted as errors per bin (default DEFAULT_ERROR_REGEX). */
+  errorRegex?: string;
+  /** Insights bin size; default a round size giving ≤ 300 bins over the window. */
+  insightsBinSeconds?: number;
 }
 
 export class GatherCancelledError extends Error {
@@ -94,18 +102,21 @@ export async function gather(config: Config, ports: GatherPorts, opts: GatherOpt
   if (!groups.length) gaps.push('logs: no log groups configured (aws.logGroups in .incident-lens.yaml)');
   if (!ports.deploys) gaps.push('deploys: no deploy source configured (deploys in .incident-lens.yaml)');
 
-  const [alarms, metrics, logs, deploys, tickets, changes] = await Promise.all([
+  const insightsOpts = { signal, errorRegex: opts.errorRegex, binSeconds: opts.insightsBinSeconds };
+  const [alarms, metrics, logs, deploys, tickets, changes, logInsights] = await Promise.all([
     all<Alarm>('alarms', (ports.alarms ?? []).map((p) => () => p.listAlarms(window, ro))),
     queries.length ? all<Metric>('metrics', (ports.metrics ?? []).map((p) => () => p.getMetrics(queries, window, ro))) : Promise.resolve([]),
     groups.length ? all<LogEvent>('logs', (ports.logs ?? []).map((p) => () => p.sampleEvents(groups, window, config.aws?.logFilter, cap, ro))) : Promise.resolve([]),
     ports.deploys ? read<Deploy>('deploys', () => ports.deploys!.listDeploys(window, ro)) : Promise.resolve([]),
     Promise.all((ports.tickets ?? []).map((t) => read<Ticket>(`tickets (${t.name})`, () => t.port.listTickets(window, ro)))).then((x) => x.flat()),
     all<Change>('changes', (ports.changes ?? []).map((p) => () => p.listChanges(window, ro))),
+    groups.length ? all<LogInsight>('logs insights', (ports.insights ?? []).map((s) => () => readLogInsights(s, groups, window, insightsOpts))) : Promise.resolve([]),
   ]);
   if (signal?.aborted) throw new GatherCancelledError();
 
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   logs.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  gaps.push(...linkInsights(logInsights, logs, cap));
   const firing = alarms.filter((a) => a.state === 'ALARM' && Date.parse(a.at) >= Date.parse(window.start) && Date.parse(a.at) <= Date.parse(window.end));
   const onset = firing[0]?.at ?? window.start;
   const stamp = onset.replace(/[-:]/g, '').slice(0, 13).replace('T', '-');
@@ -123,8 +134,28 @@ export async function gather(config: Config, ports: GatherPorts, opts: GatherOpt
     tickets: dedupeById(tickets),
     changes,
     ...(config.slos?.length ? { slos: config.slos } : {}),
+    ...(logInsights.length ? { logInsights } : {}),
     gaps: [...new Set(gaps)],
   };
+}
+
+/** Gives patterns their sampled examples; a group whose sample hit the cap gets a gap saying where full counts are. */
+function linkInsights(insights: LogInsight[], logs: LogEvent[], cap: number): string[] {
+  const byGroup = new Map<string, LogEvent[]>();
+  for (const e of logs) {
+    const xs = byGroup.get(e.group);
+    if (xs) xs.push(e);
+    else byGroup.set(e.group, [e]);
+  }
+  const gaps: string[] = [];
+  for (const li of insights) {
+    const sample = byGroup.get(li.group) ?? [];
+    attachSamples(li.patterns, sample);
+    if (sample.length < cap) continue;
+    const total = li.bins.reduce((n, b) => n + b.total, 0);
+    gaps.push(`logs: ${li.group}: logs holds a sample of ${sample.length.toLocaleString('en-US')} events; counts per bin, error rates and patterns over all ${total.toLocaleString('en-US')} events come from Logs Insights (logInsights)`);
+  }
+  return gaps;
 }
 
 function dedupeById<T extends { id: string }>(xs: T[]): T[] {

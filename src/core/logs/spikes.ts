@@ -1,12 +1,12 @@
 // Which log templates changed at the incident: per-template counts in time bins, templates new since the onset or a
 // deploy, ranked by a conditional Poisson rate test of after-onset against before-onset (exposure-normalised), not by
-// raw count deltas.
+// raw count deltas. One pass over the events after mining, typed arrays per template: it runs on every analysis.
 import type { LogEvent } from '../model/snapshot';
-import { isErrorMessage } from './errorish';
+import { isErrorText } from './errorish';
 import { type Level, parseHeader } from './header';
+import { isoMs } from './isoTime';
 import type { LogMinerOptions } from './miner';
 import { mineLogs } from './mine';
-import { headline } from './multiline';
 import { poissonRateTest } from './stats';
 
 export interface SpikeOptions extends LogMinerOptions {
@@ -31,6 +31,7 @@ export interface PatternSpike {
   /** The template first shows after this deploy id (the latest one before it), else after the onset ('onset'). */
   newSince?: 'onset' | string;
   firstSeen: string;
+  lastSeen?: string;
   /** -log10 of pValue: how surprising the change of rate is. */
   surprise: number;
   /** One-sided p-value of the change in `direction` under "same rate before and after". */
@@ -42,27 +43,53 @@ export interface PatternSpike {
   /** Share of its events that read as errors. */
   errorShare: number;
   hasStackTrace: boolean;
+  /** Log groups it was seen in (the first few). */
+  groups?: string[];
+  /** The first few distinct messages of the template that carry a stack trace (for frame extraction). */
+  stackExamples?: string[];
+}
+
+export interface SpikeSummary {
+  spikes: PatternSpike[];
+  /** Observed window (ISO) and bin width; absent when no event has a readable time. */
+  windowStart?: string;
+  windowEnd?: string;
+  binMs?: number;
+  /** Events whose time could not be read (counted in no period). */
+  untimed: number;
 }
 
 const MINUTE = 60_000;
+const MAX_GROUPS = 5;
+const MAX_STACK_EXAMPLES = 3;
+const LEVEL_ORDER: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+const LEVEL_INDEX = new Map<Level, number>(LEVEL_ORDER.map((l, i) => [l, i]));
 
 export function logSpikes(events: readonly LogEvent[], opts: SpikeOptions): PatternSpike[] {
-  const onset = Date.parse(opts.onset);
+  return logSpikeSummary(events, opts).spikes;
+}
+
+/** logSpikes with the window it observed, for callers that need to know how far back the logs reach. */
+export function logSpikeSummary(events: readonly LogEvent[], opts: SpikeOptions): SpikeSummary {
+  const onset = isoMs(String(opts.onset));
   if (Number.isNaN(onset)) throw new RangeError(`onset is not an ISO time: '${opts.onset}'`);
-  const times = new Float64Array(events.length);
+  const n = events.length;
+  const times = new Float64Array(n);
   let first = Infinity;
   let last = -Infinity;
-  for (let i = 0; i < events.length; i++) {
-    const t = Date.parse(events[i].at);
+  let untimed = 0;
+  for (let i = 0; i < n; i++) {
+    const at = events[i].at;
+    const t = typeof at === 'string' ? isoMs(at) : NaN;
     times[i] = t;
-    if (!Number.isNaN(t)) {
+    if (t === t) {
       if (t < first) first = t;
       if (t > last) last = t;
-    }
+    } else untimed++;
   }
-  if (first === Infinity) return [];
-  const start = opts.windowStart ? Date.parse(opts.windowStart) : first;
-  const end = opts.windowEnd ? Date.parse(opts.windowEnd) : last;
+  if (first === Infinity) return { spikes: [], untimed };
+  const start = opts.windowStart ? isoMs(opts.windowStart) : first;
+  const end = opts.windowEnd ? isoMs(opts.windowEnd) : last;
   const winStart = Number.isNaN(start) ? first : Math.min(start, first);
   const winEnd = Number.isNaN(end) ? last : Math.max(end, last);
   const binMs = opts.binMs && opts.binMs > 0 ? opts.binMs : Math.max(MINUTE, Math.ceil((winEnd - winStart) / 60 / MINUTE) * MINUTE);
@@ -74,42 +101,62 @@ export function logSpikes(events: readonly LogEvent[], opts: SpikeOptions): Patt
 
   const mined = mineLogs(events, opts);
   const k = mined.templates.length;
+  const assignments = mined.assignments;
   const before = new Float64Array(k);
   const after = new Float64Array(k);
   const errors = new Float64Array(k);
   const firstSeen = new Float64Array(k).fill(Infinity);
+  const lastSeen = new Float64Array(k).fill(-Infinity);
   const exampleAt = new Int32Array(k).fill(-1);
-  const binCounts: Uint32Array[] = [];
-  const levels: Map<Level, number>[] = [];
-  for (let i = 0; i < events.length; i++) {
-    const t = mined.assignments[i];
+  const levelCounts = new Uint32Array(k * LEVEL_ORDER.length);
+  const binCounts = new Uint32Array(k * nBins);
+  const groups: string[][] = [];
+  const stackExamples: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const t = assignments[i];
+    const ev = events[i];
+    const raw = ev.message;
+    const msg = typeof raw === 'string' ? raw : String(raw ?? '');
+    const nl = msg.indexOf('\n');
+    const lv = parseHeader(msg, 0, nl < 0 ? msg.length : nl).level;
+    if (lv !== undefined) levelCounts[t * LEVEL_ORDER.length + LEVEL_INDEX.get(lv)!]++;
+    if (isErrorText(msg, lv)) errors[t]++;
+    const g = (groups[t] ??= []);
+    if (g.length < MAX_GROUPS && typeof ev.group === 'string' && !g.includes(ev.group)) g.push(ev.group);
+    if (nl >= 0) {
+      const ex = (stackExamples[t] ??= []);
+      if (ex.length < MAX_STACK_EXAMPLES && /\S/.test(msg.slice(nl + 1, nl + 2000))) {
+        const text = truncate(msg, 8000);
+        if (!ex.includes(text)) ex.push(text);
+      }
+    }
     if (exampleAt[t] < 0) exampleAt[t] = i;
-    const msg = String(events[i].message ?? '');
-    if (isErrorMessage(msg)) errors[t]++;
-    const lv = parseHeader(headline(msg).head).level;
-    if (lv) (levels[t] ??= new Map()).set(lv, (levels[t].get(lv) ?? 0) + 1);
     const at = times[i];
-    if (Number.isNaN(at)) continue;
+    if (at !== at) continue;
     if (at < onset) before[t]++;
     else after[t]++;
     if (at < firstSeen[t]) {
       firstSeen[t] = at;
       exampleAt[t] = i;
     }
-    (binCounts[t] ??= new Uint32Array(nBins))[Math.floor(at / binMs) - bin0]++;
+    if (at > lastSeen[t]) lastSeen[t] = at;
+    binCounts[t * nBins + Math.floor(at / binMs) - bin0]++;
   }
 
   const deploys = (opts.deploys ?? [])
-    .map((d) => ({ id: d.id, at: Date.parse(d.at) }))
+    .map((d) => ({ id: d.id, at: isoMs(String(d.at)) }))
     .filter((d) => !Number.isNaN(d.at))
     .sort((a, b) => a.at - b.at);
+  // Bin start times are the same for every template: format them once.
+  const binStarts = Array.from({ length: nBins }, (_, b) => new Date((bin0 + b) * binMs).toISOString());
   const spikes: PatternSpike[] = [];
   for (let t = 0; t < k; t++) {
     if (firstSeen[t] === Infinity) continue;
     const tpl = mined.templates[t];
     const test = poissonRateTest(before[t], after[t], exposureBefore, exposureAfter);
-    const bins = binCounts[t];
-    const lv = levels[t] ? [...levels[t].entries()].sort((a, b) => b[1] - a[1])[0][0] : undefined;
+    const bins = new Array<{ start: string; count: number }>(nBins);
+    for (let b = 0; b < nBins; b++) bins[b] = { start: binStarts[b], count: binCounts[t * nBins + b] };
+    const lv = dominantLevel(levelCounts, t);
     const total = before[t] + after[t];
     spikes.push({
       templateId: tpl.id,
@@ -120,18 +167,36 @@ export function logSpikes(events: readonly LogEvent[], opts: SpikeOptions): Patt
       afterRate: exposureAfter > 0 ? (after[t] / exposureAfter) * MINUTE : 0,
       newSince: newSince(firstSeen[t], onset, winStart, deploys),
       firstSeen: new Date(firstSeen[t]).toISOString(),
+      lastSeen: new Date(lastSeen[t]).toISOString(),
       surprise: test.surprise,
       pValue: test.pValue,
       direction: test.direction,
-      bins: Array.from(bins, (count, b) => ({ start: new Date((bin0 + b) * binMs).toISOString(), count })),
+      bins,
       example: truncate(String(events[exampleAt[t]].message ?? ''), 2000),
       ...(lv ? { level: lv } : {}),
       errorShare: total > 0 ? errors[t] / total : 0,
       hasStackTrace: tpl.hasStackTrace,
+      groups: groups[t] ?? [],
+      stackExamples: stackExamples[t] ?? [],
     });
   }
   // Most surprising increase first; new templates break ties (a template seen only after the onset is news).
-  return spikes.sort((a, b) => rankKey(b) - rankKey(a) || (b.newSince ? 1 : 0) - (a.newSince ? 1 : 0) || b.after - a.after);
+  spikes.sort((a, b) => rankKey(b) - rankKey(a) || (b.newSince ? 1 : 0) - (a.newSince ? 1 : 0) || b.after - a.after);
+  return { spikes, windowStart: new Date(winStart).toISOString(), windowEnd: new Date(winEnd).toISOString(), binMs, untimed };
+}
+
+/** The most frequent severity of a template's events (the more severe on a tie). */
+function dominantLevel(counts: Uint32Array, t: number): Level | undefined {
+  let best = -1;
+  let bestCount = 0;
+  for (let l = 0; l < LEVEL_ORDER.length; l++) {
+    const c = counts[t * LEVEL_ORDER.length + l];
+    if (c > bestCount) {
+      best = l;
+      bestCount = c;
+    }
+  }
+  return best >= 0 ? LEVEL_ORDER[best] : undefined;
 }
 
 function rankKey(s: PatternSpike): number {

@@ -130,6 +130,43 @@ export interface SloTarget {
   [key: string]: unknown;
 }
 
+/** One Logs Insights time bin: every event of the group in [at, at + binSeconds), and those matching errorRegex. */
+export interface LogInsightBin {
+  at: string;
+  total: number;
+  errors: number;
+  [key: string]: unknown;
+}
+
+/** One server-side cluster (Insights `pattern @message`) over the whole window, not just the sampled events. */
+export interface LogInsightPattern {
+  /** Template with <*> where tokens vary. */
+  pattern: string;
+  count: number;
+  /** Share of the group's events, 0..1. */
+  ratio?: number;
+  severity?: string;
+  /** A sampled event (logs[]) of this pattern, when the sample holds one. */
+  sample?: string;
+  /** Earliest sampled event of this pattern. */
+  firstSeen?: string;
+  [key: string]: unknown;
+}
+
+/** Aggregates CloudWatch Logs Insights computed for one log group over the gather window (events stay in AWS). */
+export interface LogInsight {
+  group: string;
+  region?: string;
+  binSeconds: number;
+  /** Regular expression (Insights syntax) counted as an error in bins[].errors. */
+  errorRegex: string;
+  /** Bins that held events, oldest first (Insights omits empty bins). */
+  bins: LogInsightBin[];
+  /** Most frequent first. */
+  patterns: LogInsightPattern[];
+  [key: string]: unknown;
+}
+
 export interface Snapshot {
   schema: typeof SNAPSHOT_SCHEMA | string;
   incident: Incident;
@@ -140,6 +177,8 @@ export interface Snapshot {
   tickets?: Ticket[];
   changes?: Change[];
   slos?: SloTarget[];
+  /** Logs Insights counts per bin, error rates and patterns per log group (docs/snapshot.md, Additions). */
+  logInsights?: LogInsight[];
   /** What the gatherer could not read (capped, failed, throttled). */
   gaps?: string[];
   [key: string]: unknown;

@@ -118,6 +118,35 @@ export const snapshotJsonSchema = {
         },
       },
     },
+    logInsights: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['group', 'binSeconds', 'errorRegex', 'bins', 'patterns'],
+        properties: {
+          group: nonEmpty, region: str, binSeconds: { type: 'number', exclusiveMinimum: 0 }, errorRegex: str,
+          bins: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['at', 'total', 'errors'],
+              properties: { at: time, total: { type: 'number', minimum: 0 }, errors: { type: 'number', minimum: 0 } },
+            },
+          },
+          patterns: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['pattern', 'count'],
+              properties: {
+                pattern: str, count: { type: 'number', minimum: 0 }, ratio: { type: 'number', minimum: 0, maximum: 1 },
+                severity: str, sample: str, firstSeen: time,
+              },
+            },
+          },
+        },
+      },
+    },
     gaps: { type: 'array', items: str },
   },
 } as const;

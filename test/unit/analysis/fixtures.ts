@@ -1,21 +1,12 @@
 // Loads the committed scenario snapshots and their expectations (test/fixtures/*.incident.json).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Category } from '../../../src/core/model/report';
 import type { Snapshot } from '../../../src/core/model/snapshot';
 
 export const fixturesDir = path.resolve(__dirname, '../../../../test/fixtures');
 
-export interface Expected {
-  category: Category;
-  topSuspect?: string | null;
-  notSuspects?: string[];
-  topCommit?: string;
-  localisation?: { dimension: string; value: string };
-  recurrence?: boolean;
-  immediate?: string[];
-  longTerm?: string[];
-}
+export type { Expected } from '../../fixtures/generate/scenarios';
+import type { Expected } from '../../fixtures/generate/scenarios';
 
 export function fixtureFiles(): string[] {
   return readdirSync(fixturesDir).filter((f) => f.endsWith('.incident.json')).sort();
