@@ -37,6 +37,7 @@ export async function startCodeServer(opts: { label: string; extensionsDir?: str
   if (!fs.existsSync(codeServerBin)) throw new Error(`code-server not installed at ${codeServerBin}; run scripts/ensure-test-vscode.sh`);
   const runsDir = path.join(cacheDir, 'runs');
   fs.mkdirSync(runsDir, { recursive: true });
+  pruneOldRuns(runsDir);
   const runDir = fs.mkdtempSync(path.join(runsDir, `${opts.label}-`));
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = opts.extensionsDir ?? path.join(runDir, 'extensions');
@@ -116,4 +117,17 @@ export async function startCodeServer(opts: { label: string; extensionsDir?: str
     throw e;
   }
   return server;
+}
+
+/** Failed runs keep their folder for inspection; drop those older than a day so the cache does not grow. */
+function pruneOldRuns(runsDir: string): void {
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const d of fs.readdirSync(runsDir)) {
+    const p = path.join(runsDir, d);
+    try {
+      if (fs.statSync(p).mtimeMs < dayAgo) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* another run removed it first */
+    }
+  }
 }

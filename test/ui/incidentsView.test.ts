@@ -33,6 +33,7 @@ describe('UI: the Incidents container', function () {
     for (const name of VIEWS) {
       await viewPane(s.page, name).locator('.pane-header').waitFor({ state: 'visible', timeout: 60_000 });
     }
+    await s.page.mouse.move(800, 450); // no tooltip over the picture
     await s.page.waitForTimeout(500); // let the views' progress bars settle before the picture
     console.log(`      screenshot: ${await screenshot(s.page, 'incidents-container')}`);
   });
@@ -43,6 +44,7 @@ describe('UI: the Incidents container', function () {
     await runFromPalette(s.page, 'Incident Lens: Open Demo Incident');
     await alarms.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.deepEqual(await errorNotifications(s.page), []);
+    await s.page.mouse.move(800, 450);
     console.log(`      screenshot: ${await screenshot(s.page, 'incidents-demo')}`);
   });
 });

@@ -74,6 +74,7 @@ describe('UI: the packaged .vsix', function () {
     await runFromPalette(s.page, 'Incident Lens: Open Demo Incident');
     await alarms.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.deepEqual(await errorNotifications(s.page), []);
+    await s.page.mouse.move(800, 450); // no tooltip over the picture
     console.log(`      screenshot: ${await screenshot(s.page, 'vsix-demo')}`);
   });
 });

@@ -125,7 +125,12 @@ export function scanLines(input: Array<{ n: number; text: string }>): ScannedLin
     // Frames whose body ended on this line, then the new ones that continue.
     for (let k = frames.length - 1; k >= 0; k--) {
       const f = frames[k];
-      if ((f.kind === 'bracket' && depth <= f.level) || (f.kind === 'next' && !blankLine && f.header !== l.n && !/^\s*[{@]/.test(code))) frames.splice(k, 1);
+      if (f.kind === 'bracket' && depth <= f.level) frames.splice(k, 1);
+      else if (f.kind === 'next' && !blankLine && f.header !== l.n && !/^\s*@/.test(code)) {
+        // The statement after a brace-less header: a block when it opens one (a method under @Transactional, `{` on its own line).
+        if (depth > startDepth) Object.assign(f, { kind: 'bracket', level: startDepth });
+        else frames.splice(k, 1);
+      }
     }
     for (const f of opened) {
       if (f.kind === 'bracket' && depth <= f.level) continue;

@@ -124,7 +124,7 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
     gaps,
     impact,
     ...(slo.length ? { sloImpact: slo } : {}),
-    ...(past.similar.length ? { similarIncidents: past.similar.map(({ evidenceId: _e, category: _c, ...s }) => s) } : {}),
+    ...(past.similar.length ? { similarIncidents: past.similar.map(({ evidenceId, category: _c, ...s }) => ({ ...s, evidence: [evidenceId] })) } : {}),
   };
   return report;
 }

@@ -34,7 +34,7 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
     .slice(0, MAX_PATTERNS);
   const spikes = picked.map(({ p, firstAt, lift: l, isNew }): ClassifiedPattern => {
     const text = `${p.template}\n${p.example.slice(0, 600)}`;
-    const since = p.newSince && p.newSince !== 'onset' ? `new since deploy ${p.newSince}, first at ${toIso(firstAt)}` : `new since ${toIso(firstAt)}`;
+    const since = `new since ${toIso(firstAt)}${p.newSince && p.newSince !== 'onset' ? `, after deploy ${p.newSince}` : ''}`;
     const growth = isNew ? since : `${Number.isFinite(l) ? num(l) : 'many'}× the earlier rate`;
     const groups = p.groups?.length ? ` in ${p.groups.join(', ')}` : '';
     const evidenceId = book.add('log-pattern',

@@ -1,6 +1,6 @@
 // `analyze --format markdown`: a readable summary of the report for a ticket or a chat channel.
 import type { LlmSection } from '../llm/llmAnalysis';
-import type { Report } from '../model/report';
+import type { Evidence, Report } from '../model/report';
 import type { Snapshot } from '../model/snapshot';
 import { shortSha } from './format';
 
@@ -39,6 +39,7 @@ export function renderReportMarkdown(report: Report, snapshot?: Snapshot): strin
   L.push('## Hypotheses', '', '| category | verdict | confidence | statement |', '| --- | --- | --- | --- |');
   for (const h of report.hypotheses) L.push(`| ${h.category} | ${h.verdict} | ${pct(h.confidence)} | ${h.statement.replace(/\|/g, '\\|')}${refs(h.evidence)} |`);
   L.push('');
+  L.push(...similarSection(report, refs));
   for (const horizon of ['immediate', 'long-term'] as const) {
     const acts = report.actions.filter((a) => a.horizon === horizon);
     L.push(`## Actions ${horizon === 'immediate' ? 'now' : 'later'}`, '');
@@ -61,6 +62,36 @@ export function renderReportMarkdown(report: Report, snapshot?: Snapshot): strin
   if (!report.gaps.length) L.push('None.');
   for (const g of report.gaps) L.push(`- ${g}`);
   return `${L.join('\n')}\n`;
+}
+
+/** Past incidents like this one and what fixed them: the first thing an on-call engineer asks. */
+function similarSection(report: Report, refs: (ids: string[]) => string): string[] {
+  const L = ['## Similar past incidents', ''];
+  const byTicket = new Map<string, Evidence>();
+  for (const e of report.evidence) {
+    const id = e.kind === 'ticket' ? e.ref?.ticketId : undefined;
+    if (id && !byTicket.has(id)) byTicket.set(id, e);
+  }
+  const similar = Array.isArray(report.similarIncidents) ? report.similarIncidents : [];
+  for (const t of similar) {
+    const ev = byTicket.get(t.ticketId);
+    const ids = Array.isArray(t.evidence) && t.evidence.length ? t.evidence : ev ? [ev.id] : [];
+    const opened = typeof t.openedAt === 'string' ? ` (${t.openedAt.slice(0, 10)})` : ev?.at ? ` (${ev.at.slice(0, 10)})` : '';
+    const fix = t.resolution ? ` — fixed by: ${oneLine(t.resolution)}` : ' — no resolution recorded';
+    const terms = t.matchedTerms.filter((m) => !m.startsWith('service:')).slice(0, 6);
+    L.push(`- **${t.ticketId}** ${oneLine(t.title)}${opened}${fix} (similarity ${t.score.toFixed(2)}${terms.length ? `; shared: ${terms.join(', ')}` : ''})${refs(ids)}`);
+  }
+  // Reports written by other producers may record similar tickets as evidence only.
+  if (!similar.length) {
+    for (const e of byTicket.values()) if (/^Similar past incident/.test(e.summary)) L.push(`- ${oneLine(e.summary)} [${e.id}]`);
+  }
+  if (L.length === 2) L.push(report.gaps.some((g) => /no ticket history/.test(g)) ? 'Not checked: no ticket history.' : 'None found in the ticket history.');
+  L.push('');
+  return L;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 function confidenceWord(c: number): string {

@@ -53,7 +53,6 @@ export const DEPENDENCY_TEXT = /upstream|downstream|dependency|third[- ]party|ba
 export const NETWORK_TEXT = /econnreset|etimedout|ehostunreach|enetunreach|socket hang up|packet loss|getaddrinfo|enotfound|dns (resolution|lookup)|tls handshake|handshake (failed|timeout)|network (is )?unreachable|connection reset|no route to host/i;
 export const CONFIG_TEXT = /\bconfig(uration)?\b.*\b(invalid|missing|error|not found|unknown)|(invalid|missing|unknown)\b.*\b(config|setting|parameter|env(ironment)? var)|feature ?flag|flag .* (enabled|disabled)|accessdenied|permission denied|not authori[sz]ed/i;
 export const SCHEDULE_TEXT = /\bbatch\b|\bcron\b|scheduled (job|task)|\bjob\b|nightly|settlement|reconcil|backfill|\betl\b|export job|report generation|end[- ]of[- ](day|month)/i;
-export const ERROR_TEXT = /error|exception|fail|fatal|panic|timeout|timed out|refused|exceeded|deadlock|unavailable|denied|throttl|exhausted|\b5\d\d\b|critical|abort|reset|unreachable/i;
 
 /** Code in a diff that reaches a database. */
 export const DB_CODE = /\b(select|insert|update|delete)\b[\s\S]{0,80}\b(from|into|set|where)\b|query|QueryCommand|GetItem|PutItem|BatchGet|\bscan\b|ScanCommand|dynamo|\bddb\b|\.find(One|All|Many|ById)?\(|\.where\(|\.aggregate\(|knex|prisma|sequelize|typeorm|hibernate|jdbc|\bsql\b|\bdb\.|\.execute\(|cursor|repository|\bdao\b|\borm\b|transaction/i;

@@ -54,7 +54,7 @@ export function changedFilesHit(frames: readonly LogFrame[], deploy: Deploy): Ar
 function builtToSource(file: string, index: RepoPathIndex): string | undefined {
   if (!BUILT.test(file)) return undefined;
   for (const ext of SOURCE_EXTS) {
-    const r = index.bySuffix(file.replace(/\\/g, '/').replace(BUILT, ext));
+    const r = index.resolve(file.replace(BUILT, ext));
     // The build root differs (dist/ vs src/): the file and its directory must match.
     if (r.path !== undefined && r.matchedSegments >= 2) return r.path;
   }

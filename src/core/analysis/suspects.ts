@@ -5,8 +5,8 @@ import type { Suspect } from '../model/report';
 import type { ChangedFile, Commit, Deploy } from '../model/snapshot';
 import { affectedRegions, databaseImplicated, dependencyImplicated, healthyRegions, type AnalysisContext } from './context';
 import { shortSha } from './format';
-import { framesIn, frameMatchesPath, type FrameRef } from './stackFrames';
 import { DB_CODE, DEPENDENCY_CODE, LOOP_CODE } from './signals';
+import { appFrames, changedFilesHit } from './stackEvidence';
 import { HOUR, humanDuration, MINUTE, toIso, toMs } from './time';
 
 export interface DeployAssessment {
@@ -71,8 +71,7 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
   const dbIds = databaseImplicated(ctx);
   const depIds = dependencyImplicated(ctx);
   const traffic = ctx.findings.find((f) => f.evidenceId && f.kind === 'traffic' && f.shift!.direction === 'up' && f.shift!.after >= 1.4 * f.shift!.before);
-  const frames: Array<{ frame: FrameRef; evidenceId: string }> = [];
-  for (const s of ctx.spikes) for (const ex of s.pattern.stackExamples) for (const frame of framesIn(ex)) frames.push({ frame, evidenceId: s.evidenceId });
+  const frames = appFrames(ctx.spikes);
   const service = ctx.snapshot.incident.service;
 
   const out: DeployAssessment[] = [];
@@ -119,12 +118,14 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
     }
 
     let bestTouch = 0;
+    const hitPaths = changedFilesHit(frames, deploy);
     for (const c of deploy.commits ?? []) {
       const cs = { commit: c, score: 0, evidence: [] as string[], reasons: [] as string[] };
       const touch = codeTouch(c);
       const subject = (c.message ?? '').split('\n')[0];
       const label = `${shortSha(c.sha)}${subject ? ` "${subject}"` : ''}`;
-      const hit = frames.filter(({ frame }) => (c.files ?? []).some((f) => frameMatchesPath(frame.file, f.path)));
+      const changed = new Set((c.files ?? []).map((f) => f.path.replace(/\\/g, '/').replace(/^\.\//, '')));
+      const hit = frames.filter((_, i) => hitPaths[i] !== undefined && changed.has(hitPaths[i]!));
       if (hit.length) {
         const files = [...new Set(hit.map((h) => `${h.frame.file}${h.frame.line ? `:${h.frame.line}` : ''}`))].slice(0, 3);
         cs.evidence.push(ctx.book.add('stack-trace', `Stack frames of the new errors point at ${files.join(', ')}, changed by commit ${label} in ${deploy.id}`, c.at, { deployId: deploy.id, commit: c.sha }));

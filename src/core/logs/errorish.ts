@@ -1,7 +1,7 @@
 // Whether a log message reads as an error: by its severity word, or by the words errors are written with.
 import { type Level, parseHeader } from './header';
 
-const ERROR_WORDS = /\b(?:error|errors|exception|fatal|failed|failure|fails|panic|traceback|timed? ?out|refused|denied|unavailable|unreachable|crash(?:ed)?|abort(?:ed)?|segfault|killed|oom|out of memory|throttl\w*|exceeded|exhausted|deadlock(?:ed|s)?)\b/i;
+const ERROR_WORDS = /\b(?:error|errors|exception|fatal|failed|failures?|fails|panic|traceback|timed? ?out|refused|denied|unavailable|unreachable|crash(?:ed)?|abort(?:ed)?|segfault|killed|oom|out of memory|throttl\w*|exceeded|exhausted|deadlock(?:ed|s)?)\b/i;
 /** Class names such as NullPointerException or errno codes (ECONNRESET) read as errors too. */
 const ERROR_CLASS = /[a-z](?:Exception|Error|Fault)\b|\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOENT|EACCES|ENOSPC|EHOSTUNREACH|EAI_AGAIN|EIO|ENOMEM)\b/;
 const NOT_ERROR = /\b(?:0|no|zero) (?:errors?|failures?)\b/i;

@@ -1,40 +1,38 @@
 // Epoch milliseconds of an ISO-8601 time. Snapshots hold hundreds of thousands of timestamps and Date.parse
-// dominates the log analysis otherwise, so the common shape is read digit by digit.
+// dominates the log analysis otherwise, so the common shape is read digit by digit with integer date arithmetic.
 
 /**
- * Fast path for `YYYY-MM-DDTHH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`; anything else (and any digit that is not one) goes to
- * Date.parse, so the result is always what Date.parse would say for a valid time, and NaN for an invalid one.
+ * Fast path for `YYYY-MM-DDTHH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`; anything else goes to Date.parse, so the result is
+ * always what Date.parse says for a valid time, and NaN for an invalid one.
  */
 export function isoMs(s: string): number {
   const n = s.length;
   if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return Date.parse(s);
   const c10 = s.charCodeAt(10);
   if (c10 !== 84 && c10 !== 116 && c10 !== 32) return Date.parse(s);
-  let bad = 0;
-  const d = (i: number) => {
-    const v = s.charCodeAt(i) - 48;
-    if (v < 0 || v > 9) bad = 1;
-    return v;
-  };
-  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const month = d(5) * 10 + d(6);
-  const day = d(8) * 10 + d(9);
-  const hour = d(11) * 10 + d(12);
-  const minute = d(14) * 10 + d(15);
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  // two() is negative for a non-digit: every field check below then fails.
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return Date.parse(s);
   let i = 16;
   let sec = 0;
   let ms = 0;
   if (s.charCodeAt(i) === 58) {
-    sec = d(17) * 10 + d(18);
+    sec = two(s, 17);
+    if (sec < 0 || sec > 59) return Date.parse(s);
     i = 19;
     if (s.charCodeAt(i) === 46) {
       let scale = 100;
       i++;
-      while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
-        ms += d(i) * scale;
+      const from = i;
+      for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i)) {
+        ms += (c - 48) * scale;
         scale /= 10;
-        i++;
       }
+      if (i === from) return Date.parse(s);
     }
   }
   const z = s.charCodeAt(i);
@@ -42,17 +40,34 @@ export function isoMs(s: string): number {
   if (z === 90 || z === 122) i++;
   else if ((z === 43 || z === 45) && i + 5 <= n) {
     const colon = s.charCodeAt(i + 3) === 58;
-    const oh = d(i + 1) * 10 + d(i + 2);
-    const om = colon ? d(i + 4) * 10 + d(i + 5) : d(i + 3) * 10 + d(i + 4);
+    const oh = two(s, i + 1);
+    const om = two(s, colon ? i + 4 : i + 3);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return Date.parse(s);
     offset = (z === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
     i += colon ? 6 : 5;
   } else return Date.parse(s);
-  // Out-of-range fields (month 13, 25:00) are invalid for Date.parse too: let it decide.
-  if (bad || i !== n || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59) return Date.parse(s);
-  return Date.UTC(year, month - 1, day, hour, minute, sec, Math.floor(ms)) - offset;
+  if (i !== n) return Date.parse(s);
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + sec) * 1000 + Math.floor(ms) - offset;
+}
+
+/** Two decimal digits at s[i], or a negative number when either is not a digit. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1000;
 }
 
 function daysIn(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }

@@ -40,7 +40,7 @@ export interface PatternSpike {
   bins: { start: string; count: number }[];
   example: string;
   level?: Level;
-  /** Share of its events that read as errors. */
+  /** Share of its events that read as errors (all of them, timed or not). */
   errorShare: number;
   hasStackTrace: boolean;
   /** Log groups it was seen in (the first few). */
@@ -157,7 +157,6 @@ export function logSpikeSummary(events: readonly LogEvent[], opts: SpikeOptions)
     const bins = new Array<{ start: string; count: number }>(nBins);
     for (let b = 0; b < nBins; b++) bins[b] = { start: binStarts[b], count: binCounts[t * nBins + b] };
     const lv = dominantLevel(levelCounts, t);
-    const total = before[t] + after[t];
     spikes.push({
       templateId: tpl.id,
       template: tpl.template,
@@ -174,7 +173,7 @@ export function logSpikeSummary(events: readonly LogEvent[], opts: SpikeOptions)
       bins,
       example: truncate(String(events[exampleAt[t]].message ?? ''), 2000),
       ...(lv ? { level: lv } : {}),
-      errorShare: total > 0 ? errors[t] / total : 0,
+      errorShare: tpl.count > 0 ? errors[t] / tpl.count : 0,
       hasStackTrace: tpl.hasStackTrace,
       groups: groups[t] ?? [],
       stackExamples: stackExamples[t] ?? [],

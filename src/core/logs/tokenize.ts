@@ -17,7 +17,22 @@ export const enum TokenKind {
 }
 
 const MAX_TOKENS_DEFAULT = 256;
+
+// Character classes of the first pass over a token (ASCII; anything else is a plain word character).
+const C_DIGIT = 1;
+const C_SLASH = 2;
+const C_QUOTE = 4;
+const C_SPACE = 8;
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = C_DIGIT;
+CLASS[47] = CLASS[92] = C_SLASH;
+CLASS[34] = CLASS[39] = CLASS[96] = C_QUOTE;
+for (const c of [32, 9, 10, 11, 12, 13]) CLASS[c] = C_SPACE;
 const MAX_PIECES = 4096;
+
+/** 0: not alphanumeric, 1: letter, 2: digit (ASCII; every other character counts as a letter). */
+const ALNUM = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ALNUM[c] = c >= 48 && c <= 57 ? 2 : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
 
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
@@ -109,22 +124,22 @@ export class Tokenizer {
       let h1 = 0x811c9dc5 | 0;
       let h2 = 0x27d4eb2f | 0;
       let digits = 0;
-      let special = false;
-      let slash = false;
+      let flags = 0;
       for (; i < to; i++) {
         c = text.charCodeAt(i);
-        if (c <= 57) {
-          if (c >= 48) digits++;
-          else if (c === 32 || (c <= 13 && c >= 9)) break;
-          else if (c === 47) slash = true;
-          else if (c === 34 || c === 39) special = true;
-        } else if (c === 92) slash = true;
-        else if (c === 96) special = true;
-        if (digits === 0 && !special && !slash) {
+        const k = c < 128 ? CLASS[c] : 0;
+        if (k !== 0) {
+          if (k === C_SPACE) break;
+          if (k === C_DIGIT) digits++;
+          flags |= k;
+        }
+        if (flags === 0) {
           h1 = Math.imul(h1 ^ c, 0x01000193);
           h2 = (Math.imul(h2, 31) + c) | 0;
         }
       }
+      const slash = (flags & C_SLASH) !== 0;
+      let special = (flags & C_QUOTE) !== 0;
       if (slash) special = true;
       if (n === max - 1) {
         // Fold the rest into a final wildcard token.
@@ -223,9 +238,13 @@ export class Tokenizer {
         }
         const a = i;
         let digit = false;
-        while (i < ce && isAlnum(text.charCodeAt(i))) {
-          if (isDigit(text.charCodeAt(i))) digit = true;
-          i++;
+        for (; i < ce; i++) {
+          const d = text.charCodeAt(i);
+          if (d < 128) {
+            const k = ALNUM[d];
+            if (k === 0) break;
+            if (k === 2) digit = true;
+          }
         }
         if (digit) {
           // Collapse with a previous variable across one joiner (10.0.0.1:80, 2016-09-28, rdd_2_3).

@@ -150,6 +150,8 @@ export interface SimilarTicket {
   score: number;
   matchedTerms: string[];
   resolution?: string;
+  /** The ticket evidence that records it. */
+  evidence?: string[];
   [key: string]: unknown;
 }
 

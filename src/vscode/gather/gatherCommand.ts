@@ -55,7 +55,8 @@ export class GatherCommand {
   private async gatherOnce(args: GatherArgs): Promise<ActiveIncident | undefined> {
     const read = args.configUri ? await readConfigFile(args.configUri, this.live) : await this.workspaceConfig.read();
     if (read.kind !== 'ok') {
-      if (!args.quiet) await this.explain(read);
+      // The message waits for the user; the command does not.
+      if (!args.quiet) void this.explain(read);
       else this.log.info(`gather skipped: ${read.kind === 'invalid' ? read.error.message : 'no configuration file'}`);
       return undefined;
     }

@@ -52,6 +52,12 @@ describe('incident-lens simulate + gather (CLI)', function () {
     assert.deepEqual(got.deploys![1].commits, snap.deploys![1].commits);
     assert.deepEqual(got.alarms!.filter((a) => a.state === 'ALARM').map((a) => a.name), snap.alarms!.map((a) => a.name));
     assert.equal(got.logs!.length, snap.logs!.length);
+    // Insights counts (both window ends inclusive) cover the same events the uncapped sample holds.
+    const groups = [...new Set(snap.logs!.map((l) => l.group))];
+    assert.deepEqual(got.logInsights!.map((li) => li.group).sort(), groups.sort());
+    const counted = got.logInsights!.reduce((n, li) => n + li.bins.reduce((m, b) => m + b.total, 0), 0);
+    const inWindow = snap.logs!.filter((l) => Date.parse(l.at) >= Date.parse(since) && Date.parse(l.at) <= Date.parse(until)).length;
+    assert.equal(counted, inWindow);
     assert.deepEqual(got.metrics!.map((m) => m.id).sort(), snap.metrics!.map((m) => m.id).sort());
     for (const t of snap.tickets!) assert.ok(got.tickets!.some((x) => x.id === t.id && x.title === t.title), `ticket ${t.id}`);
     assert.ok(got.tickets!.some((t) => t.source === 'pir'), 'the workspace PIR is history too');

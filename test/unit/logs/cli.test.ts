@@ -94,6 +94,34 @@ describe('cli: logs patterns', function () {
     assert.deepEqual(JSON.parse(io.stdout()).templates, []);
   });
 
+  it('reads a file of many read chunks: lines and UTF-8 characters split across chunks, no final line break', async () => {
+    const f = path.join(dir, 'big.log');
+    // Half the bytes are multi-byte characters; the first line's length is chosen so that a 64 KiB boundary (the
+    // reader's chunk size) falls inside a character, and line lengths vary so other boundaries fall inside lines.
+    const build = (pad: number): Buffer => {
+      const big: string[] = [];
+      for (let i = 0; i < 6000; i++) big.push(i % 3 === 0 ? `user ${i === 0 ? '7'.repeat(pad) : i} logged in from cafééééé` : `cache miss 😀😀😀😀 for key k${i}${i % 7 === 0 ? '\r' : ''}`);
+      return Buffer.from(big.join('\n'));
+    };
+    const splitsChar = (b: Buffer): boolean => {
+      for (let k = 65536; k < b.length; k += 65536) if ((b[k] & 0xc0) === 0x80) return true;
+      return false;
+    };
+    let pad = 1;
+    while (!splitsChar(build(pad))) pad++;
+    writeFileSync(f, build(pad));
+    const io = capture();
+    assert.equal(await main(['logs', 'patterns', f, '--assign'], io), 0);
+    const rows = io.stdout().trim().split('\n').map((l) => JSON.parse(l) as { line: number; pattern: string });
+    assert.equal(rows.length, 6000);
+    assert.equal(new Set(rows.map((r) => r.pattern)).size, 2);
+    for (const r of rows) assert.equal(r.pattern, rows[(r.line - 1) % 3 === 0 ? 0 : 1].pattern, `line ${r.line}`);
+    const json = capture();
+    assert.equal(await main(['logs', 'patterns', f], json), 0);
+    const templates = (JSON.parse(json.stdout()) as { templates: { template: string }[] }).templates.map((t) => t.template).sort();
+    assert.deepEqual(templates, ['cache miss 😀😀😀😀 for key <*>', 'user <*> logged in from cafééééé']);
+  });
+
   const bad: [string, string[], RegExp][] = [
     ['a missing file', ['no-such.log'], /no-such\.log: cannot read log file: no such file/],
     ['a directory', ['.'], /: cannot read log file: is a directory/],

@@ -1,0 +1,38 @@
+// The fast ISO time reader agrees with Date.parse on every string, valid or not: it is only a faster path to it.
+import * as assert from 'node:assert/strict';
+import { isoMs } from '../../../src/core/logs';
+import { seededRandom } from '../../../src/core/util/random';
+
+function same(s: string): void {
+  const a = isoMs(s);
+  const b = Date.parse(s);
+  assert.ok(a === b || (Number.isNaN(a) && Number.isNaN(b)), `${JSON.stringify(s)}: isoMs ${a}, Date.parse ${b}`);
+}
+
+describe('logs: ISO time reader', () => {
+  it('agrees with Date.parse on edge cases', () => {
+    for (const s of [
+      '2026-01-14T03:15:00Z', '2026-01-14T03:15Z', '2026-01-14T03:15:00.1239Z', '2026-01-14T03:15:00.Z', '2026-01-14 03:15:00Z',
+      '2026-01-14t03:15:00z', '2026-01-14T03:15:00+01:00', '2026-01-14T03:15:00-0530', '2026-01-14T03:15:00+1', '1969-12-31T23:59:59.999Z',
+      '0001-01-01T00:00:00Z', '2024-02-29T00:00:00Z', '2026-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z',
+      '2026-01-14T24:00:00Z', '2026-01-14T03:15:60Z', '2026-01-14T03:1a:00Z', '2026-01-14T03:15:00ZZ', '+002026-01-14T03:15:00Z',
+      '2026-01-14', 'abc', '', '2026-01-14T03:15:00.000+00:00', '2000-02-29T12:00:00.5-12:00', '2100-02-29T00:00:00Z',
+    ]) same(s);
+  });
+
+  it('agrees with Date.parse on 20,000 random near-ISO strings', () => {
+    const r = seededRandom(11);
+    const pad = (x: number, w = 2) => String(x).padStart(w, '0');
+    const zones = ['Z', '+05:30', '-0800', '+00:00', 'z', '', '+14:00', '-23:59', '+24:00'];
+    for (let i = 0; i < 20_000; i++) {
+      const y = Math.floor(r() * 3000);
+      const mo = Math.floor(r() * 14);
+      const d = Math.floor(r() * 33);
+      const h = Math.floor(r() * 26);
+      const mi = Math.floor(r() * 62);
+      const sec = r() < 0.8 ? `:${pad(Math.floor(r() * 62))}` : '';
+      const frac = sec && r() < 0.5 ? `.${String(Math.floor(r() * 1e6)).slice(0, 1 + Math.floor(r() * 6))}` : '';
+      same(`${pad(y, 4)}-${pad(mo)}-${pad(d)}${r() < 0.9 ? 'T' : ' '}${pad(h)}:${pad(mi)}${sec}${frac}${zones[Math.floor(r() * zones.length)]}`);
+    }
+  });
+});
