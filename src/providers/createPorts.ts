@@ -6,6 +6,7 @@ import type { GatherPorts } from '../core/gather/gather';
 import type { DeploysPort } from '../ports';
 import { CloudWatchAlarms, CloudWatchLogs, CloudWatchMetrics, createAwsClients, destroyAwsClients, LogsInsights, type AwsClients } from './aws';
 import type { AwsCredentials } from './aws/awsClients';
+import type { LogsInsightsOptions } from './aws/logsInsights';
 import { GitDeploys, originRepo } from './git/gitDeploys';
 import { GithubDeploys, type RepoRef } from './github/githubDeploys';
 import { GithubIssueTickets } from './github/githubIssueTickets';
@@ -34,6 +35,8 @@ export interface CreatePortsOptions {
   /** Clock for the CloudWatch retention rules. */
   now?: () => number;
   github?: Pick<GithubClientOptions, 'retry' | 'timeoutMs' | 'sleep' | 'random'>;
+  /** Logs Insights polling and time-out (default: poll from 250 ms, stop a query after 120 s). */
+  insights?: Pick<LogsInsightsOptions, 'queryTimeoutMs' | 'pollBaseMs' | 'pollMaxMs'>;
 }
 
 export interface BuiltPorts {
@@ -78,7 +81,7 @@ export async function createPorts(config: Config, opts: CreatePortsOptions = {})
       (ports.alarms ??= []).push(CloudWatchAlarms.fromClients(cw, { alarmNames: config.aws.alarms?.names, alarmPrefixes: config.aws.alarms?.prefixes }));
       (ports.metrics ??= []).push(CloudWatchMetrics.fromClients(cw, opts.now ? { now: opts.now } : {}));
       (ports.logs ??= []).push(CloudWatchLogs.fromClients(logsClients));
-      (ports.insights ??= []).push({ region, port: LogsInsights.fromClients(logsClients) });
+      (ports.insights ??= []).push({ region, port: LogsInsights.fromClients(logsClients, opts.insights) });
     }
   }
 

@@ -111,34 +111,44 @@ const CHUNK = 64 * 1024;
 /** Calls `onLine` with every line's bounds (a final line without a line break counts too). */
 async function readLines(file: string, onLine: (text: string, from: number, to: number) => void): Promise<void> {
   const lines = new LineSplitter(onLine);
-  if (file === '-') {
-    try {
-      for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) lines.push(chunk);
-    } catch (e) {
-      throw new InputError(`standard input: cannot read log file: ${why(e)}`);
-    }
-  } else {
-    // A file is read synchronously into one reused buffer: no stream machinery or buffer allocation per chunk.
-    let fd: number;
+  const stdin = file === '-';
+  const name = stdin ? 'standard input' : file;
+  let fd = 0;
+  if (!stdin) {
     try {
       fd = openSync(file, 'r');
     } catch (e) {
       throw new InputError(`${file}: cannot read log file: ${why(e)}`);
     }
-    try {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      for (;;) {
-        let n: number;
-        try {
-          n = readSync(fd, buf, 0, CHUNK, null);
-        } catch (e) {
-          throw new InputError(`${file}: cannot read log file: ${why(e)}`);
-        }
-        if (n === 0) break;
-        lines.push(buf.subarray(0, n));
+  }
+  // Read synchronously into one reused buffer: no stream machinery or buffer allocation per chunk. Standard input
+  // that is non-blocking (EAGAIN) continues through the stream.
+  let more = true;
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, CHUNK, null);
+      } catch (e) {
+        if (stdin && (e as NodeJS.ErrnoException).code === 'EAGAIN') break;
+        if (stdin && (e as NodeJS.ErrnoException).code === 'EOF') n = 0; // Windows pipes
+        else throw new InputError(`${name}: cannot read log file: ${why(e)}`);
       }
-    } finally {
-      closeSync(fd);
+      if (n === 0) {
+        more = false;
+        break;
+      }
+      lines.push(buf.subarray(0, n));
+    }
+  } finally {
+    if (!stdin) closeSync(fd);
+  }
+  if (more) {
+    try {
+      for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) lines.push(chunk);
+    } catch (e) {
+      throw new InputError(`${name}: cannot read log file: ${why(e)}`);
     }
   }
   lines.end();

@@ -25,6 +25,7 @@ function blank(lines: string[]): Array<{ code: string; strings: string[] }> {
   let inBlock = false;
   let quote: string | undefined; // open string delimiter carried to the next line: ` """ '''
   let current = '';
+  let openedAt = -1;
   for (const line of lines) {
     let code = '';
     const strings: string[] = [];
@@ -40,7 +41,9 @@ function blank(lines: string[]): Array<{ code: string; strings: string[] }> {
       if (quote) {
         if (c === '\\') { current += line.slice(i, i + 2); code += '  '; i += 2; continue; }
         if (line.startsWith(quote, i)) {
-          strings.push(current);
+          // A string that spans lines belongs to the line it starts on.
+          if (openedAt >= 0 && openedAt < out.length) out[openedAt].strings.push(current);
+          else strings.push(current);
           current = '';
           code += quote.replace(/./g, ' ');
           i += quote.length;
@@ -54,14 +57,14 @@ function blank(lines: string[]): Array<{ code: string; strings: string[] }> {
       }
       if (two === '/*') { inBlock = true; code += '  '; i += 2; continue; }
       if (two === '//' || (c === '#' && !/[\w$]/.test(line[i - 1] ?? '')) || (two === '--' && /^\s*--/.test(line))) break;
-      if (three === '"""' || three === "'''") { quote = three; code += '   '; i += 3; continue; }
-      if (c === '"' || c === "'" || c === '`') { quote = c; code += ' '; i++; continue; }
+      if (three === '"""' || three === "'''") { quote = three; openedAt = out.length; code += '   '; i += 3; continue; }
+      if (c === '"' || c === "'" || c === '`') { quote = c; openedAt = out.length; code += ' '; i++; continue; }
       code += c;
       i++;
     }
     // Single-quoted strings do not span lines; template literals and triple quotes do.
     if (quote === '"' || quote === "'") { strings.push(current); current = ''; quote = undefined; }
-    else if (quote) { strings.push(current); current += '\n'; }
+    else if (quote) current += '\n';
     out.push({ code: code.padEnd(line.length, ' '), strings });
   }
   return out;

@@ -4,6 +4,8 @@ import { type Level, parseHeader } from './header';
 const ERROR_WORDS = /\b(?:error|errors|exception|fatal|failed|failures?|fails|panic|traceback|timed? ?out|refused|denied|unavailable|unreachable|crash(?:ed)?|abort(?:ed)?|segfault|killed|oom|out of memory|throttl\w*|exceeded|exhausted|deadlock(?:ed|s)?)\b/i;
 /** Class names such as NullPointerException or errno codes (ECONNRESET) read as errors too. */
 const ERROR_CLASS = /[a-z](?:Exception|Error|Fault)\b|\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOENT|EACCES|ENOSPC|EHOSTUNREACH|EAI_AGAIN|EIO|ENOMEM)\b/;
+/** Cheap superset of ERROR_CLASS (no leading character class, so the engine can skip ahead): most lines fail it. */
+const MAYBE_CLASS = /(?:Exception|Error|Fault)\b|\bE(?:CONN|TIMEDOUT|PIPE|NOENT|ACCES|NOSPC|HOSTUNREACH|AI_AGAIN|IO\b|NOMEM)/;
 const NOT_ERROR = /\b(?:0|no|zero) (?:errors?|failures?)\b/i;
 const TRACE = /\n\s+at\s|\nTraceback \(|\nCaused by:/;
 
@@ -22,6 +24,6 @@ export function isErrorText(message: string, level: Level | undefined): boolean 
   if (level === 'fatal' || level === 'error') return true;
   if (level === 'debug' || level === 'trace') return false;
   const head = message.length > 2000 ? message.slice(0, 2000) : message;
-  if (TRACE.test(head)) return true;
-  return (ERROR_WORDS.test(head) || ERROR_CLASS.test(head)) && !NOT_ERROR.test(head);
+  if (head.indexOf('\n') >= 0 && TRACE.test(head)) return true;
+  return (ERROR_WORDS.test(head) || (MAYBE_CLASS.test(head) && ERROR_CLASS.test(head))) && !NOT_ERROR.test(head);
 }

@@ -34,27 +34,6 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** 0: not time-like; 1: a date or number that may be part of a header; 2: a clock time (hh:mm). */
-function timeLike(t: string, s: number, e: number): 0 | 1 | 2 {
-  let digits = 0;
-  let colons = 0;
-  let dots = 0;
-  let clock = false;
-  for (let i = s; i < e; i++) {
-    const c = t.charCodeAt(i);
-    if (isDigit(c)) digits++;
-    else if (c === 58) {
-      colons++;
-      if (i > s && isDigit(t.charCodeAt(i - 1)) && i + 1 < e && isDigit(t.charCodeAt(i + 1))) clock = true;
-    } else if (c === 46) dots++;
-    else if (!(c === 45 || c === 47 || c === 44 || c === 84 || c === 90 || c === 43 || c === 91 || c === 93)) return 0;
-  }
-  if (digits === 0) return 0;
-  if (dots >= 3) return 0; // an IP address, not a time
-  if (clock && colons <= 3) return 2;
-  return colons === 0 ? 1 : 0;
-}
-
 /** Letters of text[s, e), upper-cased, packed 5 bits each (at most 10 letters); -1 when not all letters. */
 function letterKey(t: string, s: number, e: number): number {
   if (e - s > 10 || e <= s) return -1;
@@ -115,10 +94,31 @@ function scanHeader(text: string, from: number, to: number): number {
   let confirmed = false;
   let level: Level | undefined;
   for (let tokens = 0; tokens < 10; tokens++) {
-    while (i < to && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9) break;
+    }
     const s = i;
-    while (i < to && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i++;
+    // One pass finds the token's end and whether it is time-like; it stops early on a long token that is neither
+    // time-like nor a severity word, month, day or separator (those are at most 12 characters).
+    let digits = 0;
+    let colons = 0;
+    let dots = 0;
+    let clock = false;
+    let other = false;
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) break;
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 58) {
+        colons++;
+        if (i > s && isDigit(text.charCodeAt(i - 1)) && i + 1 < to && isDigit(text.charCodeAt(i + 1))) clock = true;
+      } else if (c === 46) dots++;
+      else if (!(c === 45 || c === 47 || c === 44 || c === 84 || c === 90 || c === 43 || c === 91 || c === 93)) other = true;
+      if (other && i - s > 12) break;
+    }
     if (s === i) break;
+    if (other && i - s > 12) break;
     const lv = levelAt(text, s, i);
     if (lv) {
       level = lv;
@@ -130,7 +130,8 @@ function scanHeader(text: string, from: number, to: number): number {
       if (j > i && j + 1 < to && isSep(text, j, j + 1) && text.charCodeAt(j + 1) === 32) end = j + 1;
       break;
     }
-    const kind = timeLike(text, s, i);
+    // 0: not time-like (an IP address is not a time); 1: a date or number that may be part of a header; 2: a clock time.
+    const kind = other || digits === 0 || dots >= 3 ? 0 : clock && colons <= 3 ? 2 : colons === 0 ? 1 : 0;
     if (kind === 2) confirmed = true;
     if (kind === 0 && !isSep(text, s, i) && !isNameAt(text, s, i)) break;
     end = i;

@@ -8,8 +8,9 @@
 export function isoMs(s: string): number {
   const n = s.length;
   if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return Date.parse(s);
+  // 'T' only: with a space Date.parse takes its legacy path, which reads years differently.
   const c10 = s.charCodeAt(10);
-  if (c10 !== 84 && c10 !== 116 && c10 !== 32) return Date.parse(s);
+  if (c10 !== 84 && c10 !== 116) return Date.parse(s);
   const year = two(s, 0) * 100 + two(s, 2);
   const month = two(s, 5);
   const day = two(s, 8);

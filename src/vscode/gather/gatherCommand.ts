@@ -47,8 +47,15 @@ export class GatherCommand {
 
   /** One gather at a time: a second request while one runs waits for that one. */
   run(arg?: GatherArgs | vscode.Uri): Promise<ActiveIncident | undefined> {
-    const args: GatherArgs = arg instanceof vscode.Uri ? { configUri: arg } : arg ?? {};
-    this.running ??= this.gatherOnce(args).finally(() => (this.running = undefined));
+    this.running ??= this.gatherOnce(argsOf(arg))
+      .catch((e: unknown) => {
+        // Anything unexpected (the lazy bundle missing from a broken install...) is one message, not a stack trace.
+        const message = e instanceof Error ? e.message : String(e);
+        this.log.error(`gather failed: ${e instanceof Error && e.stack ? e.stack : message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not gather: {0}', message));
+        return undefined;
+      })
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -153,4 +160,16 @@ export class GatherCommand {
     if (pick === create) await vscode.commands.executeCommand('incidentLens.createConfig');
     else if (pick === demo) await vscode.commands.executeCommand('incidentLens.openDemo');
   }
+}
+
+/** Command arguments as given by a menu (none), a test or another extension (a config Uri, or GatherArgs). */
+function argsOf(arg: unknown): GatherArgs {
+  if (arg instanceof vscode.Uri) return { configUri: arg };
+  if (!arg || typeof arg !== 'object') return {};
+  const a = arg as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+  return {
+    configUri: a.configUri instanceof vscode.Uri ? a.configUri : undefined,
+    since: str(a.since), until: str(a.until), quiet: a.quiet === true,
+  };
 }

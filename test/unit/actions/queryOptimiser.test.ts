@@ -30,7 +30,7 @@ describe('query optimiser', () => {
   });
 
   it('finds a DynamoDB Scan (naming the filtered attribute) without pagination', () => {
-    const f = optimiseFile(file('scan.ts'));
+    const f = optimiseFile(file('scan.js'));
     assert.deepEqual(kinds(f), ['scan@4', 'no-limit@4']);
     assert.match(f[0].suggestion, /global secondary index with status/);
   });
@@ -46,7 +46,7 @@ describe('query optimiser', () => {
   });
 
   it('finds a transaction held open across an external call while holding row locks', () => {
-    const f = optimiseFile(file('transaction.ts'), schema);
+    const f = optimiseFile(file('transaction.js'), schema);
     const tx = f.filter((x) => x.kind === 'long-transaction');
     assert.deepEqual(tx.map((x) => [x.line, x.relatedLine]), [[4, 2]]);
     assert.match(tx[0].message, /FOR UPDATE on line 3/);

@@ -10,25 +10,14 @@ import { validateSnapshot } from '../../../src/core/schema';
 import { createPorts } from '../../../src/providers/createPorts';
 import type { FaultPlan } from '../../../src/providers/sim/faults';
 import { startSimServer, type SimServer } from '../../../src/providers/sim/server';
+import { seededRandom } from '../../../src/core/util/random';
 import { configFor, richSnapshot } from './simFixture';
 
 const AWS = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'secret' };
 
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** n events spread over [start, end) in `group`, a mix of request, warning and error lines with varying values. */
 function noisyEvents(group: string, n: number, start: number, end: number, seed: number): LogEvent[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const int = (k: number) => Math.floor(r() * k);
   const hex = () => int(0xfffffff).toString(16).padStart(7, '0');
   const out: LogEvent[] = [];
@@ -65,10 +54,10 @@ describe('gather with Logs Insights over many events', function () {
     server = undefined;
   });
 
-  async function run(faults: FaultPlan = { rules: [] }, signal?: AbortSignal) {
+  async function run(faults: FaultPlan = { rules: [] }, signal?: AbortSignal, insights?: { queryTimeoutMs: number }) {
     server = await startSimServer(snap, { faults });
     const config = configFor(snap);
-    const built = await createPorts(config, { endpoints: server.endpoints, credentials: { aws: AWS, githubToken: 't' }, now: () => end + 3_600_000 });
+    const built = await createPorts(config, { endpoints: server.endpoints, credentials: { aws: AWS, githubToken: 't' }, now: () => end + 3_600_000, insights });
     try {
       return await gather(config, built.ports, { since: new Date(start).toISOString(), until: new Date(end).toISOString(), now: end + 3_600_000, logCap: cap, signal });
     } finally {
@@ -131,6 +120,18 @@ describe('gather with Logs Insights over many events', function () {
     assert.ok(insightGaps.length >= 2, got.gaps!.join('\n'));
     assert.ok(insightGaps.every((x) => /permission|denied|logs:StartQuery/i.test(x)), insightGaps.join('\n'));
     assert.ok(!got.gaps!.some((x) => x.includes('come from Logs Insights')), 'no claim that Insights counted');
+  });
+
+  it('stops queries that run past the time-out and keeps the rest as gaps', async () => {
+    // The simulator answers "Running" on the first poll; a slow poll passes the 50 ms time-out.
+    const got = await run({ rules: [{ operation: 'GetQueryResults', delayMs: 150 }] }, undefined, { queryTimeoutMs: 50 });
+    assert.equal(got.logInsights, undefined);
+    assert.ok(got.logs!.length > 0 && got.deploys!.length > 0);
+    const timeouts = got.gaps!.filter((x) => x.startsWith('logs insights:'));
+    // Per group: counts per bin (the total and the error query give the same line, kept once) and patterns.
+    assert.deepEqual(timeouts.map((x) => x.replace(/:.*/s, '').length > 0 && /^logs insights: (counts per bin|patterns) for /.exec(x)?.[1]).sort(), ['counts per bin', 'counts per bin', 'patterns', 'patterns'], got.gaps!.join('\n'));
+    assert.ok(timeouts.every((x) => /still Running after \d+ s; stopped/.test(x)), timeouts.join('\n'));
+    assert.equal(server!.calls('logs:StopQuery'), server!.calls('logs:StartQuery'));
   });
 
   it('stops the Insights queries when cancelled', async () => {

@@ -1,5 +1,6 @@
 // `incident-lens logs patterns`: output shapes, --assign per input line, exit 2 with one clear line on bad input.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -94,22 +95,26 @@ describe('cli: logs patterns', function () {
     assert.deepEqual(JSON.parse(io.stdout()).templates, []);
   });
 
-  it('reads a file of many read chunks: lines and UTF-8 characters split across chunks, no final line break', async () => {
-    const f = path.join(dir, 'big.log');
-    // Half the bytes are multi-byte characters; the first line's length is chosen so that a 64 KiB boundary (the
-    // reader's chunk size) falls inside a character, and line lengths vary so other boundaries fall inside lines.
-    const build = (pad: number): Buffer => {
-      const big: string[] = [];
-      for (let i = 0; i < 6000; i++) big.push(i % 3 === 0 ? `user ${i === 0 ? '7'.repeat(pad) : i} logged in from cafééééé` : `cache miss 😀😀😀😀 for key k${i}${i % 7 === 0 ? '\r' : ''}`);
-      return Buffer.from(big.join('\n'));
-    };
-    const splitsChar = (b: Buffer): boolean => {
-      for (let k = 65536; k < b.length; k += 65536) if ((b[k] & 0xc0) === 0x80) return true;
-      return false;
-    };
+  // Half the bytes are multi-byte characters; the first line's length is chosen so that a 64 KiB boundary (the
+  // reader's chunk size) falls inside a character, and line lengths vary so other boundaries fall inside lines.
+  const build = (pad: number): Buffer => {
+    const big: string[] = [];
+    for (let i = 0; i < 6000; i++) big.push(i % 3 === 0 ? `user ${i === 0 ? '7'.repeat(pad) : i} logged in from cafééééé` : `cache miss 😀😀😀😀 for key k${i}${i % 7 === 0 ? '\r' : ''}`);
+    return Buffer.from(big.join('\n'));
+  };
+  const splitsChar = (b: Buffer): boolean => {
+    for (let k = 65536; k < b.length; k += 65536) if ((b[k] & 0xc0) === 0x80) return true;
+    return false;
+  };
+  const chunky = (): Buffer => {
     let pad = 1;
     while (!splitsChar(build(pad))) pad++;
-    writeFileSync(f, build(pad));
+    return build(pad);
+  };
+
+  it('reads a file of many read chunks: lines and UTF-8 characters split across chunks, no final line break', async () => {
+    const f = path.join(dir, 'big.log');
+    writeFileSync(f, chunky());
     const io = capture();
     assert.equal(await main(['logs', 'patterns', f, '--assign'], io), 0);
     const rows = io.stdout().trim().split('\n').map((l) => JSON.parse(l) as { line: number; pattern: string });
@@ -120,6 +125,19 @@ describe('cli: logs patterns', function () {
     assert.equal(await main(['logs', 'patterns', f], json), 0);
     const templates = (JSON.parse(json.stdout()) as { templates: { template: string }[] }).templates.map((t) => t.template).sort();
     assert.deepEqual(templates, ['cache miss 😀😀😀😀 for key <*>', 'user <*> logged in from cafééééé']);
+  });
+
+  it('reads standard input (a real pipe) exactly as the same file', async () => {
+    const input = chunky();
+    const f = path.join(dir, 'same.log');
+    writeFileSync(f, input);
+    const cli = path.resolve(__dirname, '../../../src/cli/main.js');
+    const piped = spawnSync(process.execPath, [cli, 'logs', 'patterns', '-', '--assign'], { input, encoding: 'utf8' });
+    assert.equal(piped.status, 0, piped.stderr);
+    const io = capture();
+    assert.equal(await main(['logs', 'patterns', f, '--assign'], io), 0);
+    assert.equal(piped.stdout.trim().split('\n').length, 6000);
+    assert.equal(piped.stdout, io.stdout());
   });
 
   const bad: [string, string[], RegExp][] = [

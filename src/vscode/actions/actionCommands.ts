@@ -1,0 +1,239 @@
+// The write commands (hotfix branch, draft hotfix / rollback PR, PIR file), query-optimisation suggestions and the
+// audit log. observe mode: every write refuses (context key + a check here). advise: each write shows its plan first.
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { modeRefusal, renderPlan, type Mode, type WritePlan } from '../../core/actions/writePlan';
+import { executeHotfixBranch, executePr, executeRollbackPr, planHotfixBranch, planHotfixPr, planRollbackPr, suspectDeploy, type AuditSink } from '../../core/actions/workflows';
+import { githubWebUrl } from '../../core/actions/consoleLinks';
+import { pirPath, updatedPir } from '../../core/actions/pirFile';
+import { databaseEvidence, optimiseQueries, renderFindings, type QueryFinding, type SourceFile } from '../../core/actions/queryOptimiser';
+import { loadConfig, parseGitRemote, type Config } from '../../core/config';
+import type { Report } from '../../core/model/report';
+import type { Snapshot } from '../../core/model/snapshot';
+import { renderPir } from '../../core/pir';
+import type { AuditEntry, AuditLog } from '../../providers/audit/auditLog';
+import { gitRunner } from '../../providers/git/gitCli';
+import { DirtyTreeError, GitWriter } from '../../providers/git/gitWriter';
+import { LoggingOctokit, DEFAULT_GITHUB_API } from '../../providers/github/loggingOctokit';
+import { PullRequests } from '../../providers/github/pullRequests';
+import type { IncidentStore } from '../incidentStore';
+import { COPY_INDEX, QueryDiagnostics, SHOW_REWRITE } from './queryDiagnostics';
+
+export interface ActionDeps {
+  store: IncidentStore;
+  log: vscode.LogOutputChannel;
+  audit: AuditLog;
+}
+
+const WRITES_CONTEXT = 'incidentLens.writesEnabled';
+
+export function registerActionCommands(context: vscode.ExtensionContext, deps: ActionDeps): void {
+  const a = new ActionCommands(deps);
+  const subs = context.subscriptions;
+  const cmd = (id: string, fn: (...args: never[]) => unknown) => subs.push(vscode.commands.registerCommand(id, fn));
+  subs.push(a.diagnostics, vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, a.diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+  cmd('incidentLens.createHotfixBranch', () => a.guard(vscode.l10n.t('Create hotfix branch'), () => a.hotfixBranch()));
+  cmd('incidentLens.draftHotfixPr', () => a.guard(vscode.l10n.t('Draft hotfix PR'), () => a.hotfixPr()));
+  cmd('incidentLens.draftRollbackPr', () => a.guard(vscode.l10n.t('Draft rollback PR'), () => a.rollbackPr()));
+  cmd('incidentLens.generatePir', () => a.guard(vscode.l10n.t('Generate post-incident review'), () => a.pir()));
+  cmd('incidentLens.suggestQueryOptimisations', () => a.run(() => a.queries()));
+  cmd('incidentLens.openAuditLog', () => a.run(() => a.openAudit()));
+  cmd(SHOW_REWRITE, (f: QueryFinding) => a.run(async () => { await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: renderFindings([f]) }), { preview: true }); }));
+  cmd(COPY_INDEX, (f: QueryFinding) => a.run(async () => {
+    await vscode.env.clipboard.writeText(f.createIndex ?? '');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied: {0}', f.createIndex ?? ''));
+  }));
+  void a.refreshMode();
+  subs.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('incidentLens.mode')) void a.refreshMode(); }));
+}
+
+class ActionCommands {
+  readonly diagnostics = new QueryDiagnostics();
+  constructor(private readonly deps: ActionDeps) {}
+
+  private root(): vscode.Uri {
+    const f = vscode.workspace.workspaceFolders?.[0];
+    if (!f) throw new Error(vscode.l10n.t('Open the repository folder first.'));
+    return f.uri;
+  }
+
+  private async config(): Promise<Config | undefined> {
+    const f = vscode.workspace.workspaceFolders?.[0];
+    if (!f) return undefined;
+    const file = path.join(f.uri.fsPath, '.incident-lens.yaml');
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : loadConfig(text, file);
+  }
+
+  /** .incident-lens.yaml wins over the setting; advise by default. */
+  async mode(): Promise<Mode> {
+    const fromFile = (await this.config().catch(() => undefined))?.mode;
+    return fromFile ?? vscode.workspace.getConfiguration('incidentLens').get<Mode>('mode', 'advise');
+  }
+
+  async refreshMode(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', WRITES_CONTEXT, (await this.mode()) !== 'observe');
+  }
+
+  readonly sink: AuditSink = (e) => this.audit(e);
+
+  audit(e: AuditEntry): void {
+    void this.deps.audit.append(e, (err) => this.deps.log.warn(`audit log: ${err.message}`));
+  }
+
+  async run(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      const msg = e instanceof DirtyTreeError ? `${e.message}. Files: ${[...e.status.staged, ...e.status.modified, ...e.status.untracked].slice(0, 8).join(', ')}` : (e as Error).message;
+      this.deps.log.error(msg);
+      void vscode.window.showErrorMessage(`Incident Lens: ${msg}`);
+    }
+  }
+
+  /** Refuses in observe mode, whatever the UI shows. */
+  async guard(what: string, fn: () => Promise<unknown>): Promise<void> {
+    await this.run(async () => {
+      const why = modeRefusal(await this.mode(), what);
+      if (why) {
+        void vscode.window.showWarningMessage(why);
+        return;
+      }
+      await fn();
+    });
+  }
+
+  private active(): { snapshot: Snapshot; report: Report } {
+    const inc = this.deps.store.active;
+    if (!inc) throw new Error(vscode.l10n.t('No active incident: open a snapshot or the demo first.'));
+    if (!inc.report) throw new Error(inc.reportError ?? vscode.l10n.t('The incident has no analysis report.'));
+    return { snapshot: inc.snapshot, report: inc.report };
+  }
+
+  /** Shows exactly what will happen and asks; false when the user does not confirm. */
+  private async confirm(plan: WritePlan): Promise<boolean> {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderPlan(plan) });
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    const go = vscode.l10n.t('Proceed');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Incident Lens will {0} — see the preview for every step. Proceed?', plan.kind.replace(/-/g, ' ')), { modal: true }, go);
+    this.audit({ kind: 'write', action: plan.kind, outcome: answer === go ? 'confirmed' : 'declined', target: plan.target, base: plan.base });
+    return answer === go;
+  }
+
+  private git(): GitWriter {
+    return new GitWriter(gitRunner(this.root().fsPath));
+  }
+
+  private async github(): Promise<{ prs: PullRequests; repo: { owner: string; repo: string; webUrl: string } }> {
+    const cfg = await this.config();
+    let owner = cfg?.github?.owner;
+    let repo = cfg?.github?.repo;
+    if (!owner || !repo) {
+      const url = (await gitRunner(this.root().fsPath)(['remote', 'get-url', 'origin']).catch(() => Buffer.from(''))).toString().trim();
+      const parsed = parseGitRemote(url);
+      owner ??= parsed?.owner;
+      repo ??= parsed?.repo;
+    }
+    if (!owner || !repo) throw new Error(vscode.l10n.t('Cannot tell the GitHub repository: set github.owner and github.repo in .incident-lens.yaml.'));
+    const baseUrl = cfg?.endpoints?.github ?? cfg?.github?.apiUrl ?? DEFAULT_GITHUB_API;
+    const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
+    const gh = new LoggingOctokit({ token: session.accessToken, baseUrl, log: (l) => { this.deps.log.info(l); this.audit({ kind: 'read', action: l }); } });
+    return { prs: new PullRequests(gh, { owner, repo }), repo: { owner, repo, webUrl: githubWebUrl(baseUrl) } };
+  }
+
+  async hotfixBranch(): Promise<void> {
+    const { snapshot, report } = this.active();
+    const plan = planHotfixBranch(snapshot, report);
+    if (!(await this.confirm(plan))) return;
+    const git = this.git();
+    let dirty: 'stash' | 'stop' = 'stop';
+    const st = await git.status();
+    if (st.dirty) {
+      const stash = vscode.l10n.t('Stash and continue');
+      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('The working tree has uncommitted work. Stash it (git stash, message naming {0}) and continue, or stop?', snapshot.incident.id), { modal: true }, stash);
+      if (pick !== stash) return;
+      dirty = 'stash';
+    }
+    const res = await executeHotfixBranch(plan, git, dirty, this.sink);
+    const note = res.stash ? ` ${vscode.l10n.t('Your work is in {0}; get it back with: git stash pop {0}', res.stash.ref)}` : '';
+    void vscode.window.showInformationMessage(vscode.l10n.t('Created {0} at {1}.', res.branch, res.base.slice(0, 12)) + note);
+  }
+
+  private async template(prs: PullRequests): Promise<string | undefined> {
+    const all = await prs.templates();
+    if (all.length <= 1) return all[0]?.text;
+    const pick = await vscode.window.showQuickPick(all.map((t) => ({ label: t.path, t })), { title: vscode.l10n.t('Pull request template') });
+    return pick?.t.text;
+  }
+
+  async hotfixPr(): Promise<void> {
+    const { snapshot, report } = this.active();
+    const { prs, repo } = await this.github();
+    const git = this.git();
+    const plan = await planHotfixPr({ snapshot, report, repo, template: await this.template(prs) }, git, prs);
+    if (!(await this.confirm(plan))) return;
+    const pr = await executePr(plan, git, prs, this.sink);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Draft pull request #{0}: {1}', pr.number, pr.url), vscode.l10n.t('Open')).then((o) => { if (o) void vscode.env.openExternal(vscode.Uri.parse(pr.url)); });
+  }
+
+  async rollbackPr(): Promise<void> {
+    const { snapshot, report } = this.active();
+    const deploy = suspectDeploy(snapshot, report);
+    const commits = (deploy.commits ?? []).map((c) => ({ label: c.sha.slice(0, 12), description: (c.message ?? '').split('\n')[0], picked: true, sha: c.sha }));
+    const chosen = commits.length > 1 ? await vscode.window.showQuickPick(commits, { canPickMany: true, title: vscode.l10n.t('Commits of {0} to revert', deploy.id) }) : commits;
+    if (!chosen?.length) return;
+    const { prs, repo } = await this.github();
+    const git = this.git();
+    const plan = await planRollbackPr({ snapshot, report, repo, deployId: deploy.id, template: await this.template(prs) }, git, prs, chosen.map((c) => c.sha));
+    if (!(await this.confirm(plan))) return;
+    const { pr } = await executeRollbackPr(plan, git, prs, this.sink);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Draft rollback pull request #{0}: {1}', pr.number, pr.url));
+  }
+
+  async pir(): Promise<void> {
+    const { snapshot, report } = this.active();
+    const rel = pirPath(snapshot, vscode.workspace.getConfiguration('incidentLens').get<string>('pir.path') || undefined);
+    const uri = vscode.Uri.joinPath(this.root(), ...rel.split('/'));
+    const existing = await vscode.workspace.fs.readFile(uri).then((b) => Buffer.from(b).toString('utf8'), () => undefined);
+    const { text, merged } = updatedPir(existing, renderPir(snapshot, report));
+    const plan: WritePlan = { kind: 'pir-file', incidentId: snapshot.incident.id, target: rel, steps: [merged ? `Update the generated parts of ${rel}, keeping what people wrote` : `Write ${rel}`, 'Open it'] };
+    if (!(await this.confirm(plan))) return;
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    this.audit({ kind: 'write', action: 'pir-file', outcome: merged ? 'updated' : 'created', target: rel });
+    await vscode.window.showTextDocument(uri);
+  }
+
+  async queries(): Promise<void> {
+    const { snapshot, report } = this.active();
+    const implicated = databaseEvidence(snapshot, report);
+    const deploy = suspectDeploy(snapshot, report);
+    const root = this.root();
+    const files: SourceFile[] = [];
+    for (const c of deploy.commits ?? []) {
+      for (const f of c.files ?? []) {
+        if (f.status === 'deleted') continue;
+        const text = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, ...f.path.split('/'))).then((b) => Buffer.from(b).toString('utf8'), () => undefined);
+        files.push({ path: f.path, patch: f.patch, text: f.patch && text === undefined ? undefined : text });
+      }
+    }
+    const schemaUris = await vscode.workspace.findFiles('{**/*.sql,**/schema.prisma,**/migrations/**,**/models.py}', '**/node_modules/**', 200);
+    const schemas = await Promise.all(schemaUris.map(async (u) => ({ path: vscode.workspace.asRelativePath(u), text: Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8') })));
+    const findings = optimiseQueries(files.filter((f) => f.patch !== undefined || f.text !== undefined), schemas);
+    this.diagnostics.show(root, findings);
+    const context = implicated.length
+      ? vscode.l10n.t('The evidence implicates the database ({0}); data-access code changed by deploy {1}:', implicated.join(', '), deploy.id)
+      : vscode.l10n.t('The evidence does not implicate a database; checked deploy {0} anyway:', deploy.id);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: renderFindings(findings, context) }), { preview: true });
+  }
+
+  async openAudit(): Promise<void> {
+    const uri = vscode.Uri.file(this.deps.audit.path);
+    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    if (!exists) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The audit log is empty: nothing has been read or written yet.'));
+      return;
+    }
+    await vscode.window.showTextDocument(uri);
+  }
+}
