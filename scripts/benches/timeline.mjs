@@ -178,6 +178,15 @@ export async function run() {
     for (let i = 0; i < RUNS; i++) {
       const r = await paint();
       if (r.events !== N) throw new Error(`the webview reported ${r.events} events, expected ${N}`);
+      // A fast paint of nothing must not pass: the painted canvas holds thousands of opaque pixels (lane shading is translucent).
+      const inked = await page.evaluate(() => {
+        const c = document.querySelector('#canvas');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let k = 3; k < px.length; k += 4) if (px[k] > 128) n++;
+        return n;
+      });
+      if (inked < 5000) throw new Error(`the chart has only ${inked} painted pixels after the first paint`);
       const q = await page.evaluate(REFERENCE);
       total.push(r.total);
       own.push(r.own);

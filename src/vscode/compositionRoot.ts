@@ -22,6 +22,7 @@ import { loadFindSuspects } from './stacktrace/suspectFinder';
 import { WorkspaceFiles } from './stacktrace/workspaceFiles';
 import { IncidentStatusBar } from './statusbar/incidentStatusBar';
 import { LlmCommands } from './llm/llmCommands';
+import { registerActionCommands } from './actions/actionCommands';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timeline/timelinePanel';
 import { AlarmsTreeProvider } from './views/alarmsTreeProvider';
 import { EvidenceTreeProvider } from './views/evidenceTreeProvider';
@@ -126,7 +127,8 @@ export class CompositionRoot {
     cmd('incidentLens.showLog', () => log.show(true));
     cmd('incidentLens.gather', (arg?: vscode.Uri | Parameters<GatherCommand['run']>[0]) => gatherCommand.run(arg));
     cmd('incidentLens.setTicketToken', () => ticketTokens.setToken());
-    subs.push(...new LlmCommands(this.context.secrets, store, log).register());
+    const actions = registerActionCommands(this.context, { store, log });
+    subs.push(...new LlmCommands(this.context.secrets, store, log, actions.audit).register());
 
     // After activate() returns: activation stays register-only.
     subs.push(scheduleAutoGather(gatherCommand, store, log));

@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import type { Alarm, Change, Deploy, LogEvent, LogInsight, Metric, Snapshot, Ticket } from '../model/snapshot';
 import { SNAPSHOT_SCHEMA } from '../model/snapshot';
 import type { AlarmsPort, ChangesPort, DeploysPort, LogsPort, MetricQuery, MetricsPort, Partial, TicketsPort, TimeWindow } from '../../ports';
+import { cappedGroups, ERROR_FILTER, mergeEvents } from './errorSample';
 import { readLogInsights, type InsightsSource } from './logInsights';
 import { attachSamples } from './patternSamples';
 import { resolveWindow } from './timeWindow';
@@ -42,6 +43,8 @@ export interface GatherOptions {
   errorRegex?: string;
   /** Insights bin size; default a round size giving ≤ 300 bins over the window. */
   insightsBinSeconds?: number;
+  /** Error-only events added per capped group (default a tenth of the cap; 0: none). */
+  errorSampleCap?: number;
 }
 
 export class GatherCancelledError extends Error {
@@ -113,6 +116,13 @@ export async function gather(config: Config, ports: GatherPorts, opts: GatherOpt
     groups.length ? all<LogInsight>('logs insights', (ports.insights ?? []).map((s) => () => readLogInsights(s, groups, window, insightsOpts))) : Promise.resolve([]),
   ]);
   if (signal?.aborted) throw new GatherCancelledError();
+  const errorCap = opts.errorSampleCap ?? Math.ceil(cap / 10);
+  const capped = cappedGroups(logs, groups, cap);
+  if (capped.length && errorCap > 0 && !config.aws?.logFilter) {
+    const extra = await all<LogEvent>('logs (error sample)', (ports.logs ?? []).map((p) => () => p.sampleEvents(capped, window, ERROR_FILTER, errorCap, ro)));
+    if (signal?.aborted) throw new GatherCancelledError();
+    mergeEvents(logs, extra);
+  }
 
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   logs.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

@@ -12,7 +12,7 @@ import { loadConfig, parseGitRemote, type Config } from '../../core/config';
 import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
 import { renderPir } from '../../core/pir';
-import type { AuditEntry, AuditLog } from '../../providers/audit/auditLog';
+import { AuditLog, type AuditEntry } from '../../providers/audit/auditLog';
 import { gitRunner } from '../../providers/git/gitCli';
 import { DirtyTreeError, GitWriter } from '../../providers/git/gitWriter';
 import { LoggingOctokit, DEFAULT_GITHUB_API } from '../../providers/github/loggingOctokit';
@@ -23,13 +23,25 @@ import { COPY_INDEX, QueryDiagnostics, SHOW_REWRITE } from './queryDiagnostics';
 export interface ActionDeps {
   store: IncidentStore;
   log: vscode.LogOutputChannel;
+}
+
+interface Deps extends ActionDeps {
   audit: AuditLog;
+}
+
+/** The audit log in the workspace storage, plus a copy under .incident-lens/ when incidentLens.audit.copyToWorkspace is on. */
+function createAuditLog(context: vscode.ExtensionContext): AuditLog {
+  const files = [vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'audit.jsonl').fsPath];
+  const ws = vscode.workspace.workspaceFolders?.[0];
+  if (ws && vscode.workspace.getConfiguration('incidentLens').get<boolean>('audit.copyToWorkspace', false)) files.push(path.join(ws.uri.fsPath, '.incident-lens', 'audit.jsonl'));
+  return new AuditLog(files);
 }
 
 const WRITES_CONTEXT = 'incidentLens.writesEnabled';
 
-export function registerActionCommands(context: vscode.ExtensionContext, deps: ActionDeps): void {
-  const a = new ActionCommands(deps);
+/** Registers the action commands; returns the audit hook other commands (the LLM pass) report through. */
+export function registerActionCommands(context: vscode.ExtensionContext, deps: ActionDeps): { audit: (entry: AuditEntry) => void } {
+  const a = new ActionCommands({ ...deps, audit: createAuditLog(context) });
   const subs = context.subscriptions;
   const cmd = (id: string, fn: (...args: never[]) => unknown) => subs.push(vscode.commands.registerCommand(id, fn));
   subs.push(a.diagnostics, vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, a.diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
@@ -46,11 +58,12 @@ export function registerActionCommands(context: vscode.ExtensionContext, deps: A
   }));
   void a.refreshMode();
   subs.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('incidentLens.mode')) void a.refreshMode(); }));
+  return { audit: (entry) => a.audit(entry) };
 }
 
 class ActionCommands {
   readonly diagnostics = new QueryDiagnostics();
-  constructor(private readonly deps: ActionDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   private root(): vscode.Uri {
     const f = vscode.workspace.workspaceFolders?.[0];
