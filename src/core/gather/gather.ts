@@ -119,9 +119,12 @@ export async function gather(config: Config, ports: GatherPorts, opts: GatherOpt
   const errorCap = opts.errorSampleCap ?? Math.ceil(cap / 10);
   const capped = cappedGroups(logs, groups, cap);
   if (capped.length && errorCap > 0 && !config.aws?.logFilter) {
+    const before = gaps.length;
     const extra = await all<LogEvent>('logs (error sample)', (ports.logs ?? []).map((p) => () => p.sampleEvents(capped, window, ERROR_FILTER, errorCap, ro)));
     if (signal?.aborted) throw new GatherCancelledError();
     mergeEvents(logs, extra);
+    // The error pass has its own small cap: say so, so its gap is not read as the main sample's.
+    for (let i = before; i < gaps.length; i++) gaps[i] = gaps[i].replace(/^logs: (.+): stopped after/, 'logs: $1: error-only sample stopped after');
   }
 
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

@@ -71,8 +71,9 @@ describe('gather with Logs Insights over many events', function () {
     const got = await run();
     const groups = configFor(snap).aws!.logGroups!;
     assert.deepEqual(groups.sort(), [base.logs![0].group, extra].sort());
-    assert.ok(got.logs!.length <= cap * groups.length, `downloaded ${got.logs!.length}`);
-    assert.ok(server!.calls('logs:FilterLogEvents') <= groups.length * 2, `FilterLogEvents calls: ${server!.calls('logs:FilterLogEvents')}`);
+    // The sample plus a tenth of the cap of error-only events per capped group.
+    assert.ok(got.logs!.length <= (cap + cap / 10) * groups.length, `downloaded ${got.logs!.length}`);
+    assert.ok(server!.calls('logs:FilterLogEvents') <= groups.length * 4, `FilterLogEvents calls: ${server!.calls('logs:FilterLogEvents')}`);
     assert.ok(server!.calls('logs:StartQuery') >= groups.length * 3);
     assert.equal(got.logInsights!.length, groups.length);
     const bin = insightBinSeconds({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
@@ -106,7 +107,10 @@ describe('gather with Logs Insights over many events', function () {
         assert.ok(sampled.some((e) => e.message === p.sample && e.at === p.firstSeen), 'sample and firstSeen come from logs[]');
       }
       assert.ok(li.patterns.some((p) => p.sample !== undefined), 'sampled events are linked to their patterns');
-      assert.ok(got.gaps!.some((x) => x.startsWith(`logs: ${g}: logs holds a sample of ${cap} events`) && x.includes(`all ${events.length.toLocaleString('en-US')} events come from Logs Insights`)), got.gaps!.join('\n'));
+      const errorPatterns = li.patterns.filter((p) => p.severity === 'ERROR');
+      assert.ok(errorPatterns.length > 0 && errorPatterns.every((p) => p.sample?.includes('\n    at ')), 'error patterns carry a stack trace from the error-only sample');
+      assert.ok(sampled.length > cap && sampled.filter((e) => e.message.startsWith('ERROR')).length > 0);
+      assert.ok(got.gaps!.some((x) => x.startsWith(`logs: ${g}: logs holds a sample of ${sampled.length} events`) && x.includes(`all ${events.length.toLocaleString('en-US')} events come from Logs Insights`)), got.gaps!.join('\n'));
     }
     assert.equal(validateSnapshot(JSON.parse(JSON.stringify(got))).ok, true, 'the snapshot with logInsights is valid');
   });
