@@ -120,7 +120,10 @@ export async function gather(config: Config, ports: GatherPorts, opts: GatherOpt
   const capped = cappedGroups(logs, groups, cap);
   if (capped.length && errorCap > 0 && !config.aws?.logFilter) {
     const before = gaps.length;
-    const extra = await all<LogEvent>('logs (error sample)', (ports.logs ?? []).map((p) => () => p.sampleEvents(capped, window, ERROR_FILTER, errorCap, ro)));
+    // From the last sampled event on: the errors the capped sample could not reach.
+    const after = (g: string) => ({ start: logs.reduce((t, e) => (e.group === g && e.at > t ? e.at : t), window.start), end: window.end });
+    const reads = (ports.logs ?? []).flatMap((p) => capped.map((g) => () => p.sampleEvents([g], after(g), ERROR_FILTER, errorCap, ro)));
+    const extra = await all<LogEvent>('logs (error sample)', reads);
     if (signal?.aborted) throw new GatherCancelledError();
     mergeEvents(logs, extra);
     // The error pass has its own small cap: say so, so its gap is not read as the main sample's.
