@@ -17,8 +17,11 @@ const files = fs
   .sort();
 
 const cpus = os.cpus();
-const machine = `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
-console.log(`machine: ${machine}`);
+// The load average says whether the timings were taken on a busy machine.
+const machine = () =>
+  `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+  `${os.platform()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+console.log(`machine: ${machine()}`);
 
 const ctx = createContext(root);
 const rows = [];
@@ -51,7 +54,7 @@ const table = rows.map((r) => [
 const head = ['bench', 'measure', 'value', 'budget', ''];
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 const line = (cells) => cells.map((c, i) => (i === 2 || i === 3 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
-console.log(`\nmachine: ${machine}\n${line(head)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
+console.log(`\nmachine: ${machine()}\n${line(head)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
 for (const t of table) console.log(line(t));
 const over = rows.filter((r) => r.ok === false).length;
 process.exit(over || broken ? 1 : 0);
