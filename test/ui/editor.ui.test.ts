@@ -18,10 +18,10 @@ describe('UI: timeline, suspects and code lens', function () {
   before(async () => {
     s = await openSession({ label: 'ui-editor', extensionDevelopmentPath: repoRoot });
   });
-  afterEach(function () {
+  afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
       failed = true;
-      s?.dumpLogs();
+      await s?.dumpLogs();
     }
   });
   after(async () => {

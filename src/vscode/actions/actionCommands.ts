@@ -4,19 +4,16 @@ import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { modeRefusal, renderPlan, type Mode, type WritePlan } from '../../core/actions/writePlan';
-import { executeHotfixBranch, executePr, executeRollbackPr, planHotfixBranch, planHotfixPr, planRollbackPr, suspectDeploy, type AuditSink } from '../../core/actions/workflows';
+import type { AuditSink } from '../../core/actions/workflows';
 import { githubWebUrl } from '../../core/actions/consoleLinks';
-import { pirPath, updatedPir } from '../../core/actions/pirFile';
-import { databaseEvidence, optimiseQueries, renderFindings, type QueryFinding, type SourceFile } from '../../core/actions/queryOptimiser';
-import { loadConfig, parseGitRemote, type Config } from '../../core/config';
+import type { QueryFinding, SourceFile } from '../../core/actions/queryOptimiser';
+import type { Config } from '../../core/config';
+import { parseGitRemote } from '../../core/config/gitRemote';
+import { loadLiveSdk } from '../../providers/live/loadLiveSdk';
+import { loadActionsSdk as actions, type ActionsSdk } from '../../providers/actions/loadActionsSdk';
 import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
-import { renderPir } from '../../core/pir';
 import { AuditLog, type AuditEntry } from '../../providers/audit/auditLog';
-import { gitRunner } from '../../providers/git/gitCli';
-import { DirtyTreeError, GitWriter } from '../../providers/git/gitWriter';
-import { LoggingOctokit, DEFAULT_GITHUB_API } from '../../providers/github/loggingOctokit';
-import { PullRequests } from '../../providers/github/pullRequests';
 import type { IncidentStore } from '../incidentStore';
 import { COPY_INDEX, QueryDiagnostics, SHOW_REWRITE } from './queryDiagnostics';
 
@@ -51,7 +48,7 @@ export function registerActionCommands(context: vscode.ExtensionContext, deps: A
   cmd('incidentLens.generatePir', () => a.guard(vscode.l10n.t('Generate post-incident review'), () => a.pir()));
   cmd('incidentLens.suggestQueryOptimisations', () => a.run(() => a.queries()));
   cmd('incidentLens.openAuditLog', () => a.run(() => a.openAudit()));
-  cmd(SHOW_REWRITE, (f: QueryFinding) => a.run(async () => { await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: renderFindings([f]) }), { preview: true }); }));
+  cmd(SHOW_REWRITE, (f: QueryFinding) => a.run(async () => { await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: actions().renderFindings([f]) }), { preview: true }); }));
   cmd(COPY_INDEX, (f: QueryFinding) => a.run(async () => {
     await vscode.env.clipboard.writeText(f.createIndex ?? '');
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied: {0}', f.createIndex ?? ''));
@@ -76,7 +73,8 @@ class ActionCommands {
     if (!f) return undefined;
     const file = path.join(f.uri.fsPath, '.incident-lens.yaml');
     const text = await readFile(file, 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : loadConfig(text, file);
+    // The config parser (yaml, ajv) lives in the lazily loaded live bundle, not in the main one.
+    return text === undefined ? undefined : loadLiveSdk().loadConfig(text, file);
   }
 
   /** .incident-lens.yaml wins over the setting; advise by default. */
@@ -99,7 +97,7 @@ class ActionCommands {
     try {
       await fn();
     } catch (e) {
-      const msg = e instanceof DirtyTreeError ? `${e.message}. Files: ${[...e.status.staged, ...e.status.modified, ...e.status.untracked].slice(0, 8).join(', ')}` : (e as Error).message;
+      const msg = e instanceof actions().DirtyTreeError ? `${e.message}. Files: ${[...e.status.staged, ...e.status.modified, ...e.status.untracked].slice(0, 8).join(', ')}` : (e as Error).message;
       this.deps.log.error(msg);
       void vscode.window.showErrorMessage(`Incident Lens: ${msg}`);
     }
@@ -134,30 +132,30 @@ class ActionCommands {
     return answer === go;
   }
 
-  private git(): GitWriter {
-    return new GitWriter(gitRunner(this.root().fsPath));
+  private git(): InstanceType<ActionsSdk['GitWriter']> {
+    return new (actions().GitWriter)(actions().gitRunner(this.root().fsPath));
   }
 
-  private async github(): Promise<{ prs: PullRequests; repo: { owner: string; repo: string; webUrl: string } }> {
+  private async github(): Promise<{ prs: InstanceType<ActionsSdk['PullRequests']>; repo: { owner: string; repo: string; webUrl: string } }> {
     const cfg = await this.config();
     let owner = cfg?.github?.owner;
     let repo = cfg?.github?.repo;
     if (!owner || !repo) {
-      const url = (await gitRunner(this.root().fsPath)(['remote', 'get-url', 'origin']).catch(() => Buffer.from(''))).toString().trim();
+      const url = (await actions().gitRunner(this.root().fsPath)(['remote', 'get-url', 'origin']).catch(() => Buffer.from(''))).toString().trim();
       const parsed = parseGitRemote(url);
       owner ??= parsed?.owner;
       repo ??= parsed?.repo;
     }
     if (!owner || !repo) throw new Error(vscode.l10n.t('Cannot tell the GitHub repository: set github.owner and github.repo in .incident-lens.yaml.'));
-    const baseUrl = cfg?.endpoints?.github ?? cfg?.github?.apiUrl ?? DEFAULT_GITHUB_API;
+    const baseUrl = cfg?.endpoints?.github ?? cfg?.github?.apiUrl ?? actions().DEFAULT_GITHUB_API;
     const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
-    const gh = new LoggingOctokit({ token: session.accessToken, baseUrl, log: (l) => { this.deps.log.info(l); this.audit({ kind: 'read', action: l }); } });
-    return { prs: new PullRequests(gh, { owner, repo }), repo: { owner, repo, webUrl: githubWebUrl(baseUrl) } };
+    const gh = new (actions().LoggingOctokit)({ token: session.accessToken, baseUrl, log: (l) => { this.deps.log.info(l); this.audit({ kind: 'read', action: l }); } });
+    return { prs: new (actions().PullRequests)(gh, { owner, repo }), repo: { owner, repo, webUrl: githubWebUrl(baseUrl) } };
   }
 
   async hotfixBranch(): Promise<void> {
     const { snapshot, report } = this.active();
-    const plan = planHotfixBranch(snapshot, report);
+    const plan = actions().planHotfixBranch(snapshot, report);
     if (!(await this.confirm(plan))) return;
     const git = this.git();
     let dirty: 'stash' | 'stop' = 'stop';
@@ -168,12 +166,12 @@ class ActionCommands {
       if (pick !== stash) return;
       dirty = 'stash';
     }
-    const res = await executeHotfixBranch(plan, git, dirty, this.sink);
+    const res = await actions().executeHotfixBranch(plan, git, dirty, this.sink);
     const note = res.stash ? ` ${vscode.l10n.t('Your work is in {0}; get it back with: git stash pop {0}', res.stash.ref)}` : '';
     void vscode.window.showInformationMessage(vscode.l10n.t('Created {0} at {1}.', res.branch, res.base.slice(0, 12)) + note);
   }
 
-  private async template(prs: PullRequests): Promise<string | undefined> {
+  private async template(prs: InstanceType<ActionsSdk['PullRequests']>): Promise<string | undefined> {
     const all = await prs.templates();
     if (all.length <= 1) return all[0]?.text;
     const pick = await vscode.window.showQuickPick(all.map((t) => ({ label: t.path, t })), { title: vscode.l10n.t('Pull request template') });
@@ -184,32 +182,32 @@ class ActionCommands {
     const { snapshot, report } = this.active();
     const { prs, repo } = await this.github();
     const git = this.git();
-    const plan = await planHotfixPr({ snapshot, report, repo, template: await this.template(prs) }, git, prs);
+    const plan = await actions().planHotfixPr({ snapshot, report, repo, template: await this.template(prs) }, git, prs);
     if (!(await this.confirm(plan))) return;
-    const pr = await executePr(plan, git, prs, this.sink);
+    const pr = await actions().executePr(plan, git, prs, this.sink);
     void vscode.window.showInformationMessage(vscode.l10n.t('Draft pull request #{0}: {1}', pr.number, pr.url), vscode.l10n.t('Open')).then((o) => { if (o) void vscode.env.openExternal(vscode.Uri.parse(pr.url)); });
   }
 
   async rollbackPr(): Promise<void> {
     const { snapshot, report } = this.active();
-    const deploy = suspectDeploy(snapshot, report);
+    const deploy = actions().suspectDeploy(snapshot, report);
     const commits = (deploy.commits ?? []).map((c) => ({ label: c.sha.slice(0, 12), description: (c.message ?? '').split('\n')[0], picked: true, sha: c.sha }));
     const chosen = commits.length > 1 ? await vscode.window.showQuickPick(commits, { canPickMany: true, title: vscode.l10n.t('Commits of {0} to revert', deploy.id) }) : commits;
     if (!chosen?.length) return;
     const { prs, repo } = await this.github();
     const git = this.git();
-    const plan = await planRollbackPr({ snapshot, report, repo, deployId: deploy.id, template: await this.template(prs) }, git, prs, chosen.map((c) => c.sha));
+    const plan = await actions().planRollbackPr({ snapshot, report, repo, deployId: deploy.id, template: await this.template(prs) }, git, prs, chosen.map((c) => c.sha));
     if (!(await this.confirm(plan))) return;
-    const { pr } = await executeRollbackPr(plan, git, prs, this.sink);
+    const { pr } = await actions().executeRollbackPr(plan, git, prs, this.sink);
     void vscode.window.showInformationMessage(vscode.l10n.t('Draft rollback pull request #{0}: {1}', pr.number, pr.url));
   }
 
   async pir(): Promise<void> {
     const { snapshot, report } = this.active();
-    const rel = pirPath(snapshot, vscode.workspace.getConfiguration('incidentLens').get<string>('pir.path') || undefined);
+    const rel = actions().pirPath(snapshot, vscode.workspace.getConfiguration('incidentLens').get<string>('pir.path') || undefined);
     const uri = vscode.Uri.joinPath(this.root(), ...rel.split('/'));
     const existing = await vscode.workspace.fs.readFile(uri).then((b) => Buffer.from(b).toString('utf8'), () => undefined);
-    const { text, merged } = updatedPir(existing, renderPir(snapshot, report));
+    const { text, merged } = actions().updatedPir(existing, actions().renderPir(snapshot, report));
     const plan: WritePlan = { kind: 'pir-file', incidentId: snapshot.incident.id, target: rel, steps: [merged ? `Update the generated parts of ${rel}, keeping what people wrote` : `Write ${rel}`, 'Open it'] };
     if (!(await this.confirm(plan))) return;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
@@ -219,8 +217,8 @@ class ActionCommands {
 
   async queries(): Promise<void> {
     const { snapshot, report } = this.active();
-    const implicated = databaseEvidence(snapshot, report);
-    const deploy = suspectDeploy(snapshot, report);
+    const implicated = actions().databaseEvidence(snapshot, report);
+    const deploy = actions().suspectDeploy(snapshot, report);
     const root = this.root();
     const files: SourceFile[] = [];
     for (const c of deploy.commits ?? []) {
@@ -232,12 +230,12 @@ class ActionCommands {
     }
     const schemaUris = await vscode.workspace.findFiles('{**/*.sql,**/schema.prisma,**/migrations/**,**/models.py}', '**/node_modules/**', 200);
     const schemas = await Promise.all(schemaUris.map(async (u) => ({ path: vscode.workspace.asRelativePath(u), text: Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8') })));
-    const findings = optimiseQueries(files.filter((f) => f.patch !== undefined || f.text !== undefined), schemas);
+    const findings = actions().optimiseQueries(files.filter((f) => f.patch !== undefined || f.text !== undefined), schemas);
     this.diagnostics.show(root, findings);
     const context = implicated.length
       ? vscode.l10n.t('The evidence implicates the database ({0}); data-access code changed by deploy {1}:', implicated.join(', '), deploy.id)
       : vscode.l10n.t('The evidence does not implicate a database; checked deploy {0} anyway:', deploy.id);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: renderFindings(findings, context) }), { preview: true });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: actions().renderFindings(findings, context) }), { preview: true });
   }
 
   async openAudit(): Promise<void> {

@@ -1,7 +1,8 @@
 // Query-optimisation findings on the lines they concern: a DiagnosticCollection plus code actions that show the
 // suggested rewrite or copy the CREATE INDEX statement.
 import * as vscode from 'vscode';
-import { findingTitle, type QueryFinding } from '../../core/actions/queryOptimiser';
+import type { QueryFinding } from '../../core/actions/queryOptimiser';
+import { loadActionsSdk } from '../../providers/actions/loadActionsSdk';
 
 export const SHOW_REWRITE = 'incidentLens.actions.showRewrite';
 export const COPY_INDEX = 'incidentLens.actions.copyCreateIndex';
@@ -15,7 +16,7 @@ export class QueryDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const f of findings) {
       const line = Math.max(0, f.line - 1);
-      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), `${findingTitle(f.kind)}: ${f.message}. ${f.suggestion}`,
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), `${loadActionsSdk().findingTitle(f.kind)}: ${f.message}. ${f.suggestion}`,
         f.kind === 'n-plus-one' || f.kind === 'long-transaction' || f.kind === 'scan' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
       d.source = 'Incident Lens';
       d.code = f.kind;

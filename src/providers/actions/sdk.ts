@@ -1,0 +1,10 @@
+// The write actions as one lazily loaded bundle (dist/sdk/actions.js): workflows, the query optimiser, PIR rendering,
+// the git writer and the pull-request client. None of it is needed until a user runs an action.
+export { executeHotfixBranch, executePr, executeRollbackPr, planHotfixBranch, planHotfixPr, planRollbackPr, suspectDeploy } from '../../core/actions/workflows';
+export { pirPath, updatedPir } from '../../core/actions/pirFile';
+export { databaseEvidence, findingTitle, optimiseQueries, renderFindings } from '../../core/actions/queryOptimiser';
+export { renderPir } from '../../core/pir';
+export { gitRunner } from '../git/gitCli';
+export { DirtyTreeError, GitWriter } from '../git/gitWriter';
+export { LoggingOctokit, DEFAULT_GITHUB_API } from '../github/loggingOctokit';
+export { PullRequests } from '../github/pullRequests';
