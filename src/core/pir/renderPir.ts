@@ -1,6 +1,7 @@
 // The post-incident review as markdown, in the shape of the Google SRE postmortem template: blameless, every claim
 // tied to evidence in the report, "unknown (no data)" where the data is silent. Generated parts are fenced by
 // markers (markers.ts) so mergePir can refresh them and keep what people wrote around them.
+import type { LlmSection } from '../llm/llmAnalysis';
 import type { Report } from '../model/report';
 import type { Snapshot } from '../model/snapshot';
 import { actionItems, gotLucky, questions, wentWell, wentWrong, type Finding } from './assessment';
@@ -184,6 +185,25 @@ function appendix(f: PirFacts): string {
   return out.join('\n');
 }
 
+/** The optional LLM narrative, marked as the model's so nobody mistakes it for the analysis. */
+function modelNarrative(report: Report): Section[] {
+  const llm = (report as { llm?: LlmSection }).llm;
+  if (!llm) return [];
+  const known = new Set(report.evidence.map((e) => e.id));
+  const cite = (ids: string[]) => ids.filter((id) => known.has(id)).map((id) => `[${id}](#${anchor(id)})`).join(', ');
+  const claims = [
+    ...llm.narrative.map((c) => `- ${c.text} (${cite(c.evidence)})`),
+    ...llm.hypotheses.map((h) => `- Hypothesis: ${h.category}, ${h.verdict}: ${h.statement} (${cite(h.evidence)})`),
+    ...llm.fixes.map((x) => `- Proposed fix: ${x.title}. ${x.detail} (${cite(x.evidence)})`),
+  ];
+  const body = [
+    `> Written by the model \`${llm.model}\` on ${utc(llm.generatedAt)} from the evidence above; not part of the deterministic analysis. Every line cites evidence; ${llm.dropped.length} uncited claim(s) were dropped.`,
+    '',
+    claims.length ? claims.join('\n') : '- The model made no claim backed by evidence.',
+  ].join('\n');
+  return [{ name: 'model-narrative', heading: 'Narrative from the model (LLM)', body }];
+}
+
 function sections(f: PirFacts, opts: PirOptions): Section[] {
   return [
     { name: 'header', body: header(f, opts), after: '_Blameless review: it describes what systems and processes did, not who is at fault. Text outside the `incident-lens` markers is kept when the review is regenerated; text inside them is replaced._' },
@@ -192,6 +212,7 @@ function sections(f: PirFacts, opts: PirOptions): Section[] {
     { name: 'detection', heading: 'Detection', body: detection(f) },
     { name: 'timeline', heading: 'Timeline', body: timeline(f, opts.maxTimelineRows ?? 60) },
     { name: 'root-cause', heading: 'Root cause and trigger', body: rootCause(f) },
+    ...modelNarrative(f.report),
     { name: 'resolution', heading: 'Resolution and recovery', body: resolution(f) },
     { name: 'went-well', heading: 'What went well', body: findings(f, wentWell(f), `${NO_DATA}: nothing in the data shows it; add what you know`) },
     { name: 'went-wrong', heading: 'What went wrong', body: findings(f, wentWrong(f), `${NO_DATA}: nothing in the data shows it; add what you know`) },
