@@ -75,8 +75,10 @@ export class LlmCommands {
     const s = readLlmSettings();
     if (!s.enabled) {
       const enable = vscode.l10n.t('Open Settings');
-      const pick = await vscode.window.showInformationMessage(vscode.l10n.t('The LLM pass is off. Turn on incidentLens.llm.enabled and set the endpoint and model first.'), enable);
-      if (pick === enable) void vscode.commands.executeCommand('workbench.action.openSettings', 'incidentLens.llm');
+      // Not awaited: the command is done once it has said why; the button works whenever it is clicked.
+      void vscode.window.showInformationMessage(vscode.l10n.t('The LLM pass is off. Turn on incidentLens.llm.enabled and set the endpoint and model first.'), enable).then((pick) => {
+        if (pick === enable) void vscode.commands.executeCommand('workbench.action.openSettings', 'incidentLens.llm');
+      });
       return;
     }
     if (!s.model) {
