@@ -41,7 +41,7 @@ export interface MetricSeries {
 }
 
 /** The host's model of the chart (built from the snapshot, unit-tested); sent packed as a `TimelinePayload`. */
-export interface TimelineData {
+export interface TimelineHeader {
   incidentId: string;
   title: string;
   onset: number;
@@ -50,6 +50,9 @@ export interface TimelineData {
   /** The window shown first: around the incident itself, not weeks-old history. */
   focusStart: number;
   focusEnd: number;
+}
+
+export interface TimelineData extends TimelineHeader {
   events: TimelineEvent[];
   metrics: MetricSeries[];
 }
@@ -105,14 +108,7 @@ export interface SeriesColumns {
 }
 
 /** What the `load` message carries: `TimelineData` with times parsed once on the host and events in columns. */
-export interface TimelinePayload {
-  incidentId: string;
-  title: string;
-  onset: number;
-  start: number;
-  end: number;
-  focusStart: number;
-  focusEnd: number;
+export interface TimelinePayload extends TimelineHeader {
   events: EventColumns;
   metrics: SeriesColumns[];
 }
