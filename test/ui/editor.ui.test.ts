@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../runners/paths';
-import { activityBarItem, errorNotifications, openSession, runFromPalette, screenshot, Session, viewPane } from './session';
+import { activityBarItem, errorNotifications, runFromPalette, screenshot, useSession, viewPane } from './session';
 
 /** The timeline's document inside the webview's two iframes. */
 function timelineFrame(page: Page): FrameLocator {
@@ -12,38 +12,24 @@ function timelineFrame(page: Page): FrameLocator {
 
 describe('UI: timeline, suspects and code lens', function () {
   this.timeout(300_000);
-  let s: Session;
-  let failed = false;
-
-  before(async () => {
-    s = await openSession({ label: 'ui-editor', extensionDevelopmentPath: repoRoot });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await s?.dumpLogs();
-    }
-  });
-  after(async () => {
-    await s?.close({ failed });
-  });
+  const ui = useSession({ label: 'ui-editor', extensionDevelopmentPath: repoRoot });
 
   it('opens the demo incident from the sidebar', async () => {
     // The first gestures wait long: on a busy machine the workbench is still loading the extension host.
-    await activityBarItem(s.page, 'Incidents').click({ timeout: 120_000 });
-    const incidents = viewPane(s.page, 'Incidents');
+    await activityBarItem(ui.s.page, 'Incidents').click({ timeout: 120_000 });
+    const incidents = viewPane(ui.s.page, 'Incidents');
     await incidents.getByRole('button', { name: 'Open Demo Incident' }).click({ timeout: 120_000 });
-    await viewPane(s.page, 'Suspects').locator('.monaco-list-row', { hasText: '#1 v2.4.1' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await s.page.locator('.statusbar-item', { hasText: 'INC-2041' }).first().waitFor({ state: 'visible' });
+    await viewPane(ui.s.page, 'Suspects').locator('.monaco-list-row', { hasText: '#1 v2.4.1' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await ui.s.page.locator('.statusbar-item', { hasText: 'INC-2041' }).first().waitFor({ state: 'visible' });
   });
 
   it('opens the timeline, points at the suspect deploy and clicks it', async () => {
-    await runFromPalette(s.page, 'Incident Lens: Open Timeline');
-    const tl = timelineFrame(s.page);
+    await runFromPalette(ui.s.page, 'Incident Lens: Open Timeline');
+    const tl = timelineFrame(ui.s.page);
     const canvas = tl.locator('#canvas');
     await canvas.waitFor({ state: 'visible', timeout: 30_000 });
     await tl.locator('#title', { hasText: 'INC-2041' }).waitFor({ timeout: 30_000 });
-    console.log(`      screenshot: ${await screenshot(s.page, 'timeline')}`);
+    console.log(`      screenshot: ${await screenshot(ui.s.page, 'timeline')}`);
 
     // Hover along the Deploys lane until the tooltip names v2.4.1, as a person scanning the chart would.
     const lane = await tl.locator('#labels .lane-deploys').boundingBox();
@@ -52,7 +38,7 @@ describe('UI: timeline, suspects and code lens', function () {
     const y = lane.y + lane.height / 2;
     let hit: number | undefined;
     for (let x = box.x + 2; x < box.x + box.width - 2; x += 3) {
-      await s.page.mouse.move(x, y);
+      await ui.s.page.mouse.move(x, y);
       const tip = tl.locator('#tooltip');
       if (!(await tip.isHidden()) && /v2\.4\.1/.test(await tip.innerText())) {
         hit = x;
@@ -60,28 +46,28 @@ describe('UI: timeline, suspects and code lens', function () {
       }
     }
     assert.ok(hit !== undefined, 'no point of the Deploys lane shows v2.4.1');
-    console.log(`      screenshot: ${await screenshot(s.page, 'timeline-hover-deploy')}`);
-    await s.page.mouse.click(hit, y);
+    console.log(`      screenshot: ${await screenshot(ui.s.page, 'timeline-hover-deploy')}`);
+    await ui.s.page.mouse.click(hit, y);
     // The click reveals the deploy in the Suspects tree.
-    await viewPane(s.page, 'Suspects').locator('.monaco-list-row.selected', { hasText: 'v2.4.1' }).waitFor({ timeout: 15_000 });
+    await viewPane(ui.s.page, 'Suspects').locator('.monaco-list-row.selected', { hasText: 'v2.4.1' }).waitFor({ timeout: 15_000 });
   });
 
   it('follows the suspect to its changed file and reaches the code lens', async () => {
-    const suspects = viewPane(s.page, 'Suspects');
+    const suspects = viewPane(ui.s.page, 'Suspects');
     await suspects.locator('.monaco-list-row', { hasText: 'src/orders.js' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     // Open the working copy of the file, as a person would with Quick Open.
-    await s.page.keyboard.press('Control+P');
-    const input = s.page.locator('.quick-input-widget input');
+    await ui.s.page.keyboard.press('Control+P');
+    const input = ui.s.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill('src/orders.js');
-    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.js' }).first().waitFor();
-    await s.page.keyboard.press('Enter');
-    const lens = s.page.locator('.monaco-editor .codelens-decoration a', { hasText: /Changed in v2\.4\.1 by .* · suspect #1/ });
+    await ui.s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.js' }).first().waitFor();
+    await ui.s.page.keyboard.press('Enter');
+    const lens = ui.s.page.locator('.monaco-editor .codelens-decoration a', { hasText: /Changed in v2\.4\.1 by .* · suspect #1/ });
     await lens.first().waitFor({ state: 'visible', timeout: 30_000 });
-    console.log(`      screenshot: ${await screenshot(s.page, 'code-lens')}`);
+    console.log(`      screenshot: ${await screenshot(ui.s.page, 'code-lens')}`);
     await lens.first().click();
-    await s.page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
-    console.log(`      screenshot: ${await screenshot(s.page, 'code-lens-diff')}`);
-    assert.deepEqual(await errorNotifications(s.page), []);
+    await ui.s.page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+    console.log(`      screenshot: ${await screenshot(ui.s.page, 'code-lens-diff')}`);
+    assert.deepEqual(await errorNotifications(ui.s.page), []);
   });
 });

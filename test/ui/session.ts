@@ -18,7 +18,52 @@ export interface Session {
   close(opts?: { failed?: boolean }): Promise<void>;
 }
 
-export async function openSession(opts: { label: string; extensionDevelopmentPath?: string; extensionsDir?: string }): Promise<Session> {
+type OpenOptions = { label: string; extensionDevelopmentPath?: string; extensionsDir?: string };
+
+/** A suite's session: opened in `before` (or by a test via `open`), logs dumped after a failed test, closed in `after`. */
+export interface SuiteSession {
+  /** The open session; throws when none was opened. */
+  readonly s: Session;
+  /** Whether a test of the suite failed (the run directory is then kept). */
+  readonly failed: boolean;
+  open(opts: OpenOptions): Promise<Session>;
+}
+
+/**
+ * Registers the hooks every UI suite needs. With `opts`, the session opens in `before`; without, a test opens it.
+ * `afterClose` runs after the session is closed (e.g. to remove an install directory unless a test failed).
+ */
+export function useSession(opts?: OpenOptions, afterClose?: (failed: boolean) => void): SuiteSession {
+  let session: Session | undefined;
+  let failed = false;
+  const holder: SuiteSession = {
+    get s() {
+      if (!session) throw new Error('no UI session: an earlier step failed to open it');
+      return session;
+    },
+    get failed() {
+      return failed;
+    },
+    async open(o) {
+      session = await openSession(o);
+      return session;
+    },
+  };
+  if (opts) before(async () => void (await holder.open(opts)));
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      await session?.dumpLogs();
+    }
+  });
+  after(async () => {
+    await session?.close({ failed });
+    afterClose?.(failed);
+  });
+  return holder;
+}
+
+export async function openSession(opts: OpenOptions): Promise<Session> {
   const workspace = prepareWorkspace();
   const server = await startCodeServer({ label: opts.label, extensionsDir: opts.extensionsDir });
   let browser: Browser | undefined;

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, codeServerBin, repoRoot } from '../runners/paths';
-import { activityBarItem, errorNotifications, openSession, runFromPalette, screenshot, Session, viewPane } from './session';
+import { activityBarItem, errorNotifications, runFromPalette, screenshot, useSession, viewPane } from './session';
 
 const EXTENSION_ID = 'incident-lens.incident-lens';
 
@@ -23,8 +23,9 @@ describe('UI: the packaged .vsix', function () {
   this.timeout(180_000);
   let installDir: string;
   let installed: string;
-  let s: Session | undefined;
-  let failed = false;
+  const ui = useSession(undefined, (failed) => {
+    if (installDir && !failed) fs.rmSync(installDir, { recursive: true, force: true });
+  });
 
   before(function () {
     this.timeout(300_000);
@@ -42,16 +43,6 @@ describe('UI: the packaged .vsix', function () {
     assert.equal(dirs.length, 1, `not installed; code-server said:\n${out}`);
     installed = path.join(extensionsDir, dirs[0]);
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await s?.dumpLogs();
-    }
-  });
-  after(async () => {
-    await s?.close({ failed });
-    if (installDir && !failed) fs.rmSync(installDir, { recursive: true, force: true });
-  });
 
   it('contains the bundle and the manifest, not the sources or the test caches', () => {
     for (const f of ['package.json', 'dist/extension.js']) assert.ok(fs.existsSync(path.join(installed, f)), `${f} missing`);
@@ -60,12 +51,12 @@ describe('UI: the packaged .vsix', function () {
   });
 
   it('shows the "Incidents" activity-bar item when installed, without extensionDevelopmentPath', async () => {
-    s = await openSession({ label: 'ui-vsix', extensionsDir: path.dirname(installed) });
+    const s = await ui.open({ label: 'ui-vsix', extensionsDir: path.dirname(installed) });
     await activityBarItem(s.page, 'Incidents').waitFor({ state: 'visible', timeout: 60_000 });
   });
 
   it('activates from the command palette: "Incident Lens: Open Demo Incident" fills the views', async () => {
-    assert.ok(s, 'no session');
+    const s = ui.s;
     await activityBarItem(s.page, 'Incidents').click();
     const alarms = viewPane(s.page, 'Alarms');
     await alarms.locator('.pane-header').waitFor({ state: 'visible', timeout: 60_000 });

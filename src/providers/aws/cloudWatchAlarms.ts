@@ -2,9 +2,9 @@
 // window (DescribeAlarmHistory), filtered to the configured names/prefixes, with the metric each alarm watches.
 import type { Alarm, AlarmState } from '../../core/model/snapshot';
 import type { AlarmsPort, Partial, ReadOptions, TimeWindow } from '../../ports';
-import { awsCall, AwsCallError, DEFAULT_CALL_POLICY, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { awsCall, AwsCallError, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { AwsAdapter } from './awsAdapter';
 import type { AwsClients, CloudWatchClient } from './awsClients';
-import { loadAwsSdk, type AwsSdk } from './loadAwsSdk';
 import { isoTime, metricKey, type MetricIdentity } from './metricKey';
 import { paginate } from './paginate';
 
@@ -35,17 +35,7 @@ interface MetricAlarm {
 
 const STATES = new Set<AlarmState>(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
 
-export class CloudWatchAlarms implements AlarmsPort {
-  private readonly policy: CallPolicy;
-
-  constructor(
-    private readonly client: CloudWatchClient,
-    private readonly opts: CloudWatchAlarmsOptions,
-    private readonly sdk: () => AwsSdk = loadAwsSdk,
-  ) {
-    this.policy = opts.policy ?? DEFAULT_CALL_POLICY;
-  }
-
+export class CloudWatchAlarms extends AwsAdapter<CloudWatchClient, CloudWatchAlarmsOptions> implements AlarmsPort {
   static fromClients(c: AwsClients, opts: Omit<CloudWatchAlarmsOptions, 'region' | 'profile'> = {}): CloudWatchAlarms {
     return new CloudWatchAlarms(c.cloudwatch, { ...opts, region: c.region, profile: c.profile });
   }
@@ -59,7 +49,7 @@ export class CloudWatchAlarms implements AlarmsPort {
   async listAlarms(window: TimeWindow, ro: ReadOptions = {}): Promise<Partial<Alarm[]>> {
     const gaps: string[] = [];
     const cw = this.sdk().cloudwatch;
-    const ctx = { policy: this.policy, signal: ro.signal, region: this.opts.region, profile: this.opts.profile };
+    const ctx = this.ctx(ro.signal);
     const where = `alarms (${this.opts.region})`;
 
     const details = new Map<string, MetricAlarm>();

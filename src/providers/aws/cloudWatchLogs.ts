@@ -2,9 +2,9 @@
 // very long messages truncated, so a noisy group never floods the editor. Big questions go to LogsInsights.
 import type { LogEvent } from '../../core/model/snapshot';
 import type { LogsPort, Partial, ReadOptions, TimeWindow } from '../../ports';
-import { awsCall, DEFAULT_CALL_POLICY, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { awsCall, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { AwsAdapter } from './awsAdapter';
 import type { AwsClients, CloudWatchLogsClient } from './awsClients';
-import { loadAwsSdk, type AwsSdk } from './loadAwsSdk';
 import { isoTime } from './metricKey';
 import { paginate } from './paginate';
 
@@ -20,17 +20,7 @@ export interface CloudWatchLogsOptions {
   concurrency?: number;
 }
 
-export class CloudWatchLogs implements LogsPort {
-  private readonly policy: CallPolicy;
-
-  constructor(
-    private readonly client: CloudWatchLogsClient,
-    private readonly opts: CloudWatchLogsOptions,
-    private readonly sdk: () => AwsSdk = loadAwsSdk,
-  ) {
-    this.policy = opts.policy ?? DEFAULT_CALL_POLICY;
-  }
-
+export class CloudWatchLogs extends AwsAdapter<CloudWatchLogsClient, CloudWatchLogsOptions> implements LogsPort {
   static fromClients(c: AwsClients, opts: Omit<CloudWatchLogsOptions, 'region' | 'profile'> = {}): CloudWatchLogs {
     return new CloudWatchLogs(c.logs, { ...opts, region: c.region, profile: c.profile });
   }
@@ -56,7 +46,7 @@ export class CloudWatchLogs implements LogsPort {
     const pageSize = Math.min(this.opts.pageSize ?? 10_000, 10_000);
     let truncated = 0;
     let capped = false;
-    const ctx = { policy: this.policy, signal: ro.signal, region: this.opts.region, profile: this.opts.profile };
+    const ctx = this.ctx(ro.signal);
     try {
       const pages = paginate(
         (nextToken) =>

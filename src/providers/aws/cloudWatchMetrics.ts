@@ -2,9 +2,9 @@
 // ListMetrics (dimension values for localisation).
 import type { Metric, MetricPoint } from '../../core/model/snapshot';
 import type { MetricQuery, MetricsPort, Partial, ReadOptions, TimeWindow } from '../../ports';
-import { awsCall, DEFAULT_CALL_POLICY, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { awsCall, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { AwsAdapter } from './awsAdapter';
 import type { AwsClients, CloudWatchClient } from './awsClients';
-import { loadAwsSdk, type AwsSdk } from './loadAwsSdk';
 import { isoTime, metricKey } from './metricKey';
 import { alignWindow, choosePeriod } from './metricPeriod';
 import { paginate } from './paginate';
@@ -23,23 +23,9 @@ export interface CloudWatchMetricsOptions {
   periodS?: number;
 }
 
-export class CloudWatchMetrics implements MetricsPort {
-  private readonly policy: CallPolicy;
-
-  constructor(
-    private readonly client: CloudWatchClient,
-    private readonly opts: CloudWatchMetricsOptions,
-    private readonly sdk: () => AwsSdk = loadAwsSdk,
-  ) {
-    this.policy = opts.policy ?? DEFAULT_CALL_POLICY;
-  }
-
+export class CloudWatchMetrics extends AwsAdapter<CloudWatchClient, CloudWatchMetricsOptions> implements MetricsPort {
   static fromClients(c: AwsClients, opts: Omit<CloudWatchMetricsOptions, 'region' | 'profile'> = {}): CloudWatchMetrics {
     return new CloudWatchMetrics(c.cloudwatch, { ...opts, region: c.region, profile: c.profile });
-  }
-
-  private ctx(signal?: AbortSignal) {
-    return { policy: this.policy, signal, region: this.opts.region, profile: this.opts.profile };
   }
 
   async getMetrics(queries: MetricQuery[], window: TimeWindow, ro: ReadOptions = {}): Promise<Partial<Metric[]>> {

@@ -3,9 +3,9 @@
 // events stay in CloudWatch. A query that does not finish in time is stopped and becomes a gap.
 import { defaultSleep } from '../../core/retry';
 import type { LogPattern, LogRatePoint, LogsInsightsPort, Partial, ReadOptions, TimeWindow } from '../../ports';
-import { awsCall, DEFAULT_CALL_POLICY, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { awsCall, gapMessage, isFatal, type CallPolicy } from './awsCall';
+import { AwsAdapter } from './awsAdapter';
 import type { AwsClients, CloudWatchLogsClient } from './awsClients';
-import { loadAwsSdk, type AwsSdk } from './loadAwsSdk';
 import { isoTime } from './metricKey';
 
 /** StartQuery accepts at most 50 log groups. */
@@ -55,23 +55,9 @@ function parseInsightsTime(v: string): number {
   return Date.parse(`${v.replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? '' : 'Z'}`);
 }
 
-export class LogsInsights implements LogsInsightsPort {
-  private readonly policy: CallPolicy;
-
-  constructor(
-    private readonly client: CloudWatchLogsClient,
-    private readonly opts: LogsInsightsOptions,
-    private readonly sdk: () => AwsSdk = loadAwsSdk,
-  ) {
-    this.policy = opts.policy ?? DEFAULT_CALL_POLICY;
-  }
-
+export class LogsInsights extends AwsAdapter<CloudWatchLogsClient, LogsInsightsOptions> implements LogsInsightsPort {
   static fromClients(c: AwsClients, opts: Omit<LogsInsightsOptions, 'region' | 'profile'> = {}): LogsInsights {
     return new LogsInsights(c.logs, { ...opts, region: c.region, profile: c.profile });
-  }
-
-  private ctx(signal?: AbortSignal) {
-    return { policy: this.policy, signal, region: this.opts.region, profile: this.opts.profile };
   }
 
   /** Runs one query over ≤ 50 groups; throws AwsCallError (start/poll failures) or an Error for Failed/Timeout. */
