@@ -1,8 +1,9 @@
 // Builds every bundle: the extension (vscode external), the CLI, one lazily loaded bundle per heavy SDK, and the webviews.
 // `--production` minifies; source maps are always written. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { GENERATED_PATH, validatorSource } from './scripts/lib/snapshotValidator.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -38,6 +39,16 @@ const common = {
   logLevel: 'warning',
   define: { 'process.env.INCIDENT_LENS_BUNDLED': '"1"' },
 };
+
+// The snapshot schema's validator is compiled ahead of time (ajv standalone) into a source file the bundles and
+// tsc both see; rewritten only when the schema's code changed.
+async function generateSnapshotValidator() {
+  const { outputFiles } = await esbuild.build({ entryPoints: ['src/core/schema/snapshotSchema.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+  const { snapshotJsonSchema } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  const text = validatorSource(snapshotJsonSchema);
+  if (!existsSync(GENERATED_PATH) || readFileSync(GENERATED_PATH, 'utf8') !== text) writeFileSync(GENERATED_PATH, text);
+}
+await generateSnapshotValidator();
 
 const builds = [
   { ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [lazySdk] },

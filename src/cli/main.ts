@@ -18,7 +18,11 @@ const commands: Record<string, CommandEntry> = {
   'llm preview': { summary: 'show exactly what the optional LLM pass would send (redacted); sends nothing', load: () => require('./commands/llmPreview').run },
   analyze: { summary: 'analyse a snapshot: root cause, suspects, hypotheses, actions', load: () => require('./commands/analyze').run },
   pir: { summary: 'write the post-incident review (markdown) for a snapshot; merges into an existing --out FILE', load: () => require('./commands/pir').run },
+  hotfix: { summary: 'hotfix branch from the deployed ref, or (--pr) its draft PR; prints the plan, --yes does it', load: () => require('./commands/hotfix').run },
+  rollback: { summary: 'rollback branch reverting the suspect deploy, pushed, with a draft PR; prints the plan, --yes does it', load: () => require('./commands/rollback').run },
+  optimise: { summary: 'query-optimisation findings in the suspect deploy\'s data-access code (alias: optimize)', load: () => require('./commands/optimise').run },
 };
+const aliases: Record<string, string> = { optimize: 'optimise' };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
@@ -26,7 +30,8 @@ function usage(): string {
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const [typed, ...rest] = argv;
+  const name = typed && aliases[typed] ? aliases[typed] : typed;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name ? 0 : 2;

@@ -22,7 +22,12 @@ import { loadFindSuspects } from './stacktrace/suspectFinder';
 import { WorkspaceFiles } from './stacktrace/workspaceFiles';
 import { IncidentStatusBar } from './statusbar/incidentStatusBar';
 import { LlmCommands } from './llm/llmCommands';
+import { PATCH_SCHEME, PatchDocuments } from './llm/patchDocuments';
+import { PatchReview } from './llm/patchReview';
+import { PatchUiHook, VscodePatchUi } from './llm/patchUi';
+import { readWriteMode } from './actions/writeMode';
 import { registerActionCommands } from './actions/actionCommands';
+import { ConfirmHook, VscodeConfirm } from './actions/confirm';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timeline/timelinePanel';
 import { AlarmsTreeProvider } from './views/alarmsTreeProvider';
 import { EvidenceTreeProvider } from './views/evidenceTreeProvider';
@@ -39,6 +44,10 @@ export interface Services {
   timeline: TimelinePanel;
   statusBar: IncidentStatusBar;
   views: Views;
+  /** The model-patch review's questions: tests install their answers with `patchUi.use(...)`. */
+  llm: { patchUi: PatchUiHook };
+  /** The write actions' confirmations: tests install their answers with `confirm.use(...)`. */
+  actions: { confirm: ConfirmHook };
 }
 
 /** The one place that builds everything and passes dependencies through constructors. Registers only: no I/O here. */
@@ -127,12 +136,18 @@ export class CompositionRoot {
     cmd('incidentLens.showLog', () => log.show(true));
     cmd('incidentLens.gather', (arg?: vscode.Uri | Parameters<GatherCommand['run']>[0]) => gatherCommand.run(arg));
     cmd('incidentLens.setTicketToken', () => ticketTokens.setToken());
-    const actions = registerActionCommands(this.context, { store, log });
+    const confirm = new ConfirmHook(new VscodeConfirm());
+    const actions = registerActionCommands(this.context, { store, log, confirm });
     subs.push(...new LlmCommands(this.context.secrets, store, log, actions.audit).register());
+    const patchDocuments = new PatchDocuments();
+    const patchUi = new PatchUiHook(new VscodePatchUi());
+    const patchReview = new PatchReview({ store, documents: patchDocuments, log, audit: actions.audit, mode: readWriteMode }, patchUi);
+    subs.push(patchDocuments, vscode.workspace.registerTextDocumentContentProvider(PATCH_SCHEME, patchDocuments));
+    cmd('incidentLens.llm.reviewPatch', () => patchReview.run());
 
     // After activate() returns: activation stays register-only.
     subs.push(scheduleAutoGather(gatherCommand, store, log));
 
-    return { store, lenses, decorations, timeline, statusBar, views };
+    return { store, lenses, decorations, timeline, statusBar, views, llm: { patchUi }, actions: { confirm } };
   }
 }

@@ -49,8 +49,12 @@ const RULES: Rule[] = [
 
 export const SQL_STATEMENT = /^\s*(?:SELECT|INSERT\s+INTO|UPDATE\s+[\w."]+\s+SET|DELETE\s+FROM|WITH\s+\w+\s+AS)\b/i;
 
+// Naming a command class in an import is not a call: `import { QueryCommand } from ...`, require, Python/Java imports.
+const IMPORT_LINE = /^\s*(?:import\b|from\s+[\w.]+\s+import\b|(?:const|let|var)\s+(?:\{[^}]*\}|\w+)\s*=\s*require\s*\(|export\s+(?:\*|\{[^}]*\})\s+from\b)/;
+
 /** The data access on a line, if any; the first matching rule wins (batch before single-item). */
 export function accessOn(line: ScannedLine): Access | undefined {
+  if (IMPORT_LINE.test(line.raw)) return undefined;
   for (const r of RULES) {
     const m = r.re.exec(r.on === 'code' ? line.code : line.raw);
     if (m) return { family: r.family, op: r.op, call: m[0].replace(/\s+/g, ' ').trim() };

@@ -56,11 +56,14 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
     snapshot, book, incidentStart, onset, findings, spikes: [], gaps,
     where: { affected: new Map(), healthy: new Map() },
   };
-  if (logs.length && Number.isFinite(onset)) {
+  const insights = snapshot.logInsights ?? [];
+  if ((logs.length || insights.length) && Number.isFinite(onset)) {
     const deploys = (snapshot.deploys ?? []).filter((d) => typeof d.at === 'string' && typeof d.id === 'string');
-    const { coverage, spikes } = analyseLogs(logs, onset, deploys, book);
+    const gatherWindow = snapshot.window as { start?: unknown; end?: unknown } | undefined;
+    const { coverage, spikes, gaps: logGaps } = analyseLogs(logs, onset, deploys, book, { insights, gatherGaps: snapshot.gaps, window: gatherWindow });
     ctx.logs = coverage;
     ctx.spikes = spikes;
+    gaps.push(...logGaps);
   } else if (logs.length) gaps.push('the incident start is not a readable time: log patterns could not be compared before and after it');
   ctx.where = localise(findings, onset, book, alarmRegions);
 
@@ -96,7 +99,7 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
 
   if (!metrics.length) gaps.push('no metrics: change points, saturation and localisation could not be checked');
   else if (!findings.some((f) => f.evidenceId)) gaps.push('no metric shows a significant change around the onset');
-  if (!logs.length) gaps.push('no logs: error patterns, stack traces and dependency/network errors could not be checked');
+  if (!logs.length && !insights.length) gaps.push('no logs: error patterns, stack traces and dependency/network errors could not be checked');
   if (!(snapshot.deploys ?? []).length) gaps.push('no deploy history: cannot test the code-change hypothesis');
   else if ((snapshot.deploys ?? []).every((d) => !(d.commits ?? []).some((c) => (c.files ?? []).length))) gaps.push('deploys carry no changed files: commits could not be matched to stack frames or the failing resource');
   if (!snapshot.changes) gaps.push('no change log (config, feature flags, batch jobs): config and schedule hypotheses rely on logs and tickets only');

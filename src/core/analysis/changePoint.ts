@@ -28,16 +28,31 @@ interface Series {
   v: number[];
 }
 
-export function toSeries(points: MetricPoint[]): Series {
-  const rows: Array<[number, number]> = [];
-  for (const [at, value] of points) {
-    const t = toMs(at);
-    if (Number.isFinite(t) && typeof value === 'number' && Number.isFinite(value)) rows.push([t, value]);
-  }
+/** Epoch ms of every point (NaN where unreadable): read once per series and shared by the steps that need them. */
+export function pointTimes(points: MetricPoint[]): Float64Array {
+  const times = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) times[i] = toMs(points[i][0]);
+  return times;
+}
+
+/** `times`: pointTimes(points), when already computed. */
+export function toSeries(points: MetricPoint[], times?: Float64Array): Series {
+  // Two flat arrays, no [t, v] pair per point: a large snapshot has hundreds of thousands of points.
+  const t: number[] = [];
+  const v: number[] = [];
   let sorted = true;
-  for (let i = 1; i < rows.length; i++) if (rows[i][0] < rows[i - 1][0]) sorted = false;
-  if (!sorted) rows.sort((a, b) => a[0] - b[0]);
-  return { t: rows.map((r) => r[0]), v: rows.map((r) => r[1]) };
+  for (let i = 0; i < points.length; i++) {
+    const value = points[i][1];
+    const ms = times ? times[i] : toMs(points[i][0]);
+    if (!Number.isFinite(ms) || typeof value !== 'number' || !Number.isFinite(value)) continue;
+    if (t.length && ms < t[t.length - 1]) sorted = false;
+    t.push(ms);
+    v.push(value);
+  }
+  if (sorted) return { t, v };
+  // Stable by time, as a sort of the points would be.
+  const order = t.map((_, i) => i).sort((a, b) => t[a] - t[b]);
+  return { t: order.map((i) => t[i]), v: order.map((i) => v[i]) };
 }
 
 /** Index of the point nearest t (t sorted ascending), or -1 when none lies within tol. */
@@ -97,9 +112,10 @@ function scaleOf(v: number[] | Float64Array, from: number, to: number, med: numb
 /**
  * Detects the first sustained shift away from the series' starting level.
  * `notBefore`: ignore splits earlier than this (e.g. long before the incident window of interest).
+ * `times`: pointTimes(points), when already computed.
  */
-export function detectShift(points: MetricPoint[], notBefore = -Infinity): Shift | undefined {
-  const s = toSeries(points);
+export function detectShift(points: MetricPoint[], notBefore = -Infinity, times?: Float64Array): Shift | undefined {
+  const s = toSeries(points, times);
   const n = s.v.length;
   if (n < 2 * MIN_SEGMENT) return undefined;
   // Seasonal residuals: value minus the value a day earlier, where the series reaches back that far.

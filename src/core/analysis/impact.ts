@@ -1,15 +1,20 @@
 // Impact section: how long, where, how many requests failed, how much error budget the incident used.
 import type { Impact, SloImpact } from '../model/report';
-import type { Metric } from '../model/snapshot';
 import { sloImpact } from '../history';
 import { affectedRegions, type AnalysisContext } from './context';
 import { num } from './format';
+import type { MetricFinding } from './metricFindings';
 import { toSeries } from './changePoint';
 import { toIso, toMs } from './time';
 
-function lastPoint(metrics: Metric[]): number {
+/** Latest point time over all series (NaN when one is unreadable, as Math.max makes it). */
+function lastPoint(findings: MetricFinding[]): number {
   let last = -Infinity;
-  for (const m of metrics) for (const [at] of m.points ?? []) last = Math.max(last, toMs(at));
+  for (const f of findings) {
+    const pts = f.metric.points ?? [];
+    const times = f.times;
+    for (let i = 0; i < pts.length; i++) last = Math.max(last, times ? times[i] : toMs(pts[i][0]));
+  }
   return last;
 }
 
@@ -20,8 +25,8 @@ function requestsAffected(ctx: AnalysisContext, end: number): { value: number; m
     const dims = JSON.stringify(e.metric.dimensions ?? {});
     const count = ctx.findings.find((f) => f.kind === 'traffic' && f.metric.namespace === e.metric.namespace && JSON.stringify(f.metric.dimensions ?? {}) === dims);
     if (!count) continue;
-    const es = toSeries(e.metric.points);
-    const cs = toSeries(count.metric.points);
+    const es = toSeries(e.metric.points, e.times);
+    const cs = toSeries(count.metric.points, count.times);
     const byTime = new Map(cs.t.map((t, i) => [t, cs.v[i]]));
     let total = 0;
     for (let i = 0; i < es.t.length; i++) {
@@ -35,7 +40,7 @@ function requestsAffected(ctx: AnalysisContext, end: number): { value: number; m
   const counts = ctx.findings.filter((f) => f.kind === 'errors' && f.evidenceId && f.shift!.direction === 'up' && /^count$/i.test(f.metric.unit ?? '') && /sum/i.test(f.metric.stat ?? 'Sum'));
   if (counts.length) {
     const f = counts[0];
-    const es = toSeries(f.metric.points);
+    const es = toSeries(f.metric.points, f.times);
     let total = 0;
     for (let i = 0; i < es.t.length; i++) if (es.t[i] >= ctx.onset && es.t[i] <= end) total += Math.max(0, es.v[i] - f.shift!.before);
     return { value: Math.round(total), metricIds: [f.metric.id] };
@@ -46,7 +51,8 @@ function requestsAffected(ctx: AnalysisContext, end: number): { value: number; m
 export function assessImpact(ctx: AnalysisContext): { impact: Impact; slo: SloImpact[] } {
   const s = ctx.snapshot;
   const resolved = toMs(s.incident.resolvedAt);
-  const dataEnd = lastPoint(s.metrics ?? []);
+  // The findings are the snapshot's metrics, one each, with their point times already read.
+  const dataEnd = lastPoint(ctx.findings);
   const end = Number.isFinite(resolved) ? resolved : dataEnd;
   const impact: Impact = { start: toIso(ctx.onset), evidence: [] };
   if (Number.isFinite(end) && end > ctx.onset) {

@@ -18,7 +18,13 @@ export interface LocalisationResult {
 const LOCATION_DIM = /region|zone|az$|availabilityzone|datacenter|location|cluster|cell/i;
 
 function afterLevel(f: MetricFinding, onset: number): number {
-  const vals = (f.metric.points ?? []).filter(([at, v]) => typeof v === 'number' && toMs(at) >= onset).map(([, v]) => v);
+  const pts = f.metric.points ?? [];
+  const times = f.times;
+  const vals: number[] = [];
+  for (let i = 0; i < pts.length; i++) {
+    const v = pts[i][1];
+    if (typeof v === 'number' && (times ? times[i] : toMs(pts[i][0])) >= onset) vals.push(v);
+  }
   return vals.length ? median(vals) : NaN;
 }
 
@@ -52,6 +58,13 @@ export function localise(findings: MetricFinding[], onset: number, book: Evidenc
       groups.get(key)!.members.push(f);
     }
   }
+  // A metric sits in one group per dimension: its level after the onset is computed once.
+  const levelCache = new Map<MetricFinding, number>();
+  const levelOf = (f: MetricFinding) => {
+    let l = levelCache.get(f);
+    if (l === undefined) levelCache.set(f, (l = afterLevel(f, onset)));
+    return l;
+  };
   let best: { loc: Localisation; weight: number } | undefined;
   for (const g of groups.values()) {
     const values = new Set(g.members.map((m) => m.metric.dimensions![g.dim]));
@@ -59,7 +72,7 @@ export function localise(findings: MetricFinding[], onset: number, book: Evidenc
     let carriers = g.members.filter((m) => m.evidenceId && m.bad);
     if (carriers.length === 0 || carriers.length === g.members.length) {
       // No distinguishing change point: compare levels after the onset (one value far above its siblings).
-      const levels = g.members.map((m) => ({ m, level: afterLevel(m, onset) })).filter((x) => Number.isFinite(x.level));
+      const levels = g.members.map((m) => ({ m, level: levelOf(m) })).filter((x) => Number.isFinite(x.level));
       if (levels.length < 2) continue;
       const top = levels.reduce((a, b) => (b.level > a.level ? b : a));
       const others = levels.filter((x) => x !== top).map((x) => x.level);
@@ -72,7 +85,7 @@ export function localise(findings: MetricFinding[], onset: number, book: Evidenc
     if (best && best.weight >= weight) continue;
     const u = unitSuffix(g.members[0].metric.unit);
     const parts = g.members
-      .map((m) => ({ v: m.metric.dimensions![g.dim], level: afterLevel(m, onset) }))
+      .map((m) => ({ v: m.metric.dimensions![g.dim], level: levelOf(m) }))
       .sort((a, b) => b.level - a.level)
       .map((x) => `${x.v} ${Number.isFinite(x.level) ? `${num(x.level)}${u}` : 'no data'}`);
     const value = carriers.map((c) => c.metric.dimensions![g.dim]).sort().join(', ');

@@ -1,11 +1,13 @@
 // Error log patterns that appeared or grew after the onset, classified by what they are about, as evidence.
 // Templates, rate tests and "new since" come from the shared log module (src/core/logs); this file only decides
-// which changes are worth reporting and what they are about.
+// which changes are worth reporting and what they are about. Groups whose sample is incomplete are tested on their
+// Logs Insights counts instead (insightsFindings.ts).
 import { logSpikeSummary, type PatternSpike } from '../logs';
-import type { LogEvent } from '../model/snapshot';
+import type { LogEvent, LogInsight } from '../model/snapshot';
 import type { ClassifiedPattern } from './context';
 import type { EvidenceBook } from './evidenceBook';
 import { num } from './format';
+import { errorRateChange, groupCoverage, type GroupCoverage, INSIGHTS_PATTERN_QUERY, insightCandidates } from './insightsFindings';
 import { CAPACITY_TEXT, CONFIG_TEXT, DB_TEXT, DEPENDENCY_TEXT, LOCK_TEXT, NETWORK_TEXT, POOL_TEXT, SCHEDULE_TEXT } from './signals';
 import { MINUTE, toIso, toMs } from './time';
 
@@ -16,37 +18,158 @@ const MIN_BASELINE = 10 * MINUTE;
 const MIN_LIFT = 3;
 const MIN_SURPRISE = 2;
 const MIN_AFTER = 3;
+/** Error-rate rise worth reporting (errors per minute, after over before). */
+const MIN_ERROR_LIFT = 2;
+/** gather's gap for a group whose sample reached the cap. */
+const CAPPED_GAP = /^(?:gather: )?logs: (.+): stopped after [\d,.]+ events \(cap\)/;
 
 export interface LogAnalysis {
   /** How far the logs reach (epoch ms; Infinity/-Infinity when no time could be read). */
   coverage: { firstAt: number; lastAt: number };
   spikes: ClassifiedPattern[];
+  /** Evidence ids of error-rate rises per log group (Logs Insights counts). */
+  errorRates: string[];
+  /** What could not be checked in the logs. */
+  gaps: string[];
 }
 
-export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyArray<{ id: string; at: string }>, book: EvidenceBook): LogAnalysis {
-  const summary = logSpikeSummary(logs, { onset: new Date(onset).toISOString(), deploys: [...deploys] });
-  const winStart = summary.windowStart ? toMs(summary.windowStart) : Infinity;
-  const coverage = { firstAt: winStart, lastAt: summary.windowEnd ? toMs(summary.windowEnd) : -Infinity };
-  const picked = summary.spikes
-    .map((p) => ({ p, firstAt: toMs(p.firstSeen), lift: lift(p) }))
-    .map((x) => ({ ...x, isNew: x.p.newSince !== undefined && x.p.before === 0 && x.firstAt - winStart >= MIN_BASELINE }))
+export interface LogSources {
+  /** snapshot.logInsights */
+  insights?: readonly LogInsight[];
+  /** snapshot.gaps (gather's), to tell capped groups. */
+  gatherGaps?: readonly string[];
+  /** snapshot.window, when gather wrote one. */
+  window?: { start?: unknown; end?: unknown };
+}
+
+interface Candidate {
+  p: PatternSpike;
+  firstAt: number;
+  lift: number;
+  isNew: boolean;
+  insights?: { group: string; total: number; splitAt: number; onsetBin: number; firstKnown: boolean };
+}
+
+export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyArray<{ id: string; at: string }>, book: EvidenceBook, sources: LogSources = {}): LogAnalysis {
+  const gaps: string[] = [];
+  const insights = sources.insights ?? [];
+  // Events per group: only needed to compare a group's sample with its Insights counts.
+  const byGroup = new Map<string, LogEvent[]>();
+  if (insights.length) {
+    for (const e of logs) {
+      const g = typeof e.group === 'string' ? e.group : '';
+      const xs = byGroup.get(g);
+      if (xs) xs.push(e);
+      else byGroup.set(g, [e]);
+    }
+  }
+  // Groups whose sample misses events the Insights counts hold: tested on those counts.
+  const partial = new Map<string, GroupCoverage>();
+  const withInsights = new Set<string>();
+  const rates: GroupCoverage[] = [];
+  for (const li of insights) {
+    const cov = groupCoverage(li, byGroup.get(li.group) ?? [], sources.window);
+    if (!cov) continue;
+    withInsights.add(li.group);
+    rates.push(cov);
+    if (cov.completeUntil < cov.end && !partial.has(li.group)) partial.set(li.group, cov);
+  }
+  for (const g of sources.gatherGaps ?? []) {
+    const m = CAPPED_GAP.exec(g);
+    if (m && !withInsights.has(m[1])) gaps.push(`logs: ${m[1]}: the sample was capped and no Logs Insights counts came back: its patterns are tested on the sampled events only, which may miss a later rise`);
+  }
+
+  const sampled = partial.size ? logs.filter((e) => !partial.has(typeof e.group === 'string' ? e.group : '')) : logs;
+  const candidates: Candidate[] = [];
+  let first = Infinity;
+  let last = -Infinity;
+  if (sampled.length) {
+    // gather's window, when known: a quiet stretch at either end is still observed time.
+    const ws = typeof sources.window?.start === 'string' ? sources.window.start : undefined;
+    const we = typeof sources.window?.end === 'string' ? sources.window.end : undefined;
+    const summary = logSpikeSummary(sampled, { onset: new Date(onset).toISOString(), deploys: [...deploys], ...(ws ? { windowStart: ws } : {}), ...(we ? { windowEnd: we } : {}) });
+    const winStart = summary.windowStart ? toMs(summary.windowStart) : Infinity;
+    first = winStart;
+    last = summary.windowEnd ? toMs(summary.windowEnd) : -Infinity;
+    for (const p of summary.spikes) candidates.push(fromSample(p, winStart));
+  }
+  for (const [group, cov] of partial) {
+    const events = byGroup.get(group) ?? [];
+    const r = insightCandidates(cov, events, onset, deploys);
+    first = Math.min(first, cov.start);
+    last = Math.max(last, cov.end);
+    // Sampled templates no Insights pattern stands for: still tested on the sample (the best there is).
+    for (const p of r.sampled) candidates.push(fromSample(p, cov.start));
+    const onsetBin = Math.floor(onset / cov.binMs) * cov.binMs;
+    for (const c of r.candidates) {
+      candidates.push({ p: c.spike, firstAt: c.firstAt, lift: lift(c.spike), isNew: c.isNew, insights: { group, total: c.total, splitAt: c.splitAt, onsetBin, firstKnown: c.firstKnown } });
+    }
+    if (cov.completeUntil < onsetBin && cov.errorsCompleteUntil < onsetBin) {
+      gaps.push(`logs: ${group}: the sample holds every event only up to ${toIso(cov.completeUntil)}, before the onset: whether its patterns are new since the onset or a deploy cannot be told; their rises are tested on Logs Insights counts`);
+    }
+  }
+  const coverage = { firstAt: first, lastAt: last };
+
+  // One ranking for both sources: the same rate test, most surprising first.
+  const picked = candidates
     .filter(({ p, lift: l, isNew }) => p.direction === 'up' && p.after >= MIN_AFTER && p.surprise >= MIN_SURPRISE && (isNew || l >= MIN_LIFT) && (p.errorShare >= 0.5 || p.hasStackTrace))
+    .sort((a, b) => b.p.surprise - a.p.surprise || (b.p.newSince ? 1 : 0) - (a.p.newSince ? 1 : 0) || b.p.after - a.p.after)
     .slice(0, MAX_PATTERNS);
-  const spikes = picked.map(({ p, firstAt, lift: l, isNew }): ClassifiedPattern => {
+  const spikes = picked.map((c): ClassifiedPattern => {
+    const { p, firstAt, lift: l, isNew } = c;
     const text = `${p.template}\n${p.example.slice(0, 600)}`;
-    const since = `new since ${toIso(firstAt)}${p.newSince && p.newSince !== 'onset' ? `, after deploy ${p.newSince}` : ''}`;
+    const deploy = p.newSince && p.newSince !== 'onset' ? `, after deploy ${p.newSince}` : '';
+    const since = c.insights && !c.insights.firstKnown ? `new: absent from every event up to ${toIso(firstAt)}${deploy}` : `new since ${toIso(firstAt)}${deploy}`;
     const growth = isNew ? since : `${Number.isFinite(l) ? num(l) : 'many'}× the earlier rate`;
     const groups = p.groups?.length ? ` in ${p.groups.join(', ')}` : '';
-    const evidenceId = book.add('log-pattern',
-      `"${p.template.slice(0, 160)}" ×${p.after} after the onset (${growth}${p.before ? `, ${p.before} before` : ''}; p ${pText(p.pValue)})${groups}${p.hasStackTrace ? ', with stack traces' : ''}`,
-      toIso(firstAt), { template: p.template.slice(0, 300), templateId: p.templateId });
+    const evidenceId = c.insights
+      ? insightEvidence(book, c, growth)
+      : book.add('log-pattern',
+        `"${p.template.slice(0, 160)}" ×${p.after} after the onset (${growth}${p.before ? `, ${p.before} before` : ''}; p ${pText(p.pValue)})${groups}${p.hasStackTrace ? ', with stack traces' : ''}`,
+        toIso(firstAt), { template: p.template.slice(0, 300), templateId: p.templateId });
     return {
       pattern: p, firstAt, isNew, evidenceId,
       database: DB_TEXT.test(text), capacity: CAPACITY_TEXT.test(text), pool: POOL_TEXT.test(text), locks: LOCK_TEXT.test(text),
       dependency: DEPENDENCY_TEXT.test(text), network: NETWORK_TEXT.test(text), config: CONFIG_TEXT.test(text), schedule: SCHEDULE_TEXT.test(text),
     };
   });
-  return { coverage, spikes };
+
+  const errorRates: string[] = [];
+  for (const cov of rates) {
+    const r = errorRateChange(cov, onset);
+    if (!r || r.surprise < MIN_SURPRISE || r.after < MIN_AFTER) continue;
+    const l = r.beforeRate > 0 ? r.afterRate / r.beforeRate : Infinity;
+    if (l < MIN_ERROR_LIFT) continue;
+    const share = r.sharePValue <= 0.01 ? `share of events ${pct(r.beforeShare)} → ${pct(r.afterShare)}` : `share of events about the same (${pct(r.beforeShare)} → ${pct(r.afterShare)}): errors grew with the volume`;
+    const bin = `${cov.binMs / 1000}s`;
+    errorRates.push(book.add('log-pattern',
+      `Errors in ${r.group} rose to ${num(r.afterRate)}/min from ${num(r.beforeRate)}/min at the onset (${r.after.toLocaleString('en-US')} after, ${r.before.toLocaleString('en-US')} before; ${share}; p ${pText(r.pValue)}): Logs Insights counts over all ${r.total.toLocaleString('en-US')} events`,
+      undefined,
+      { group: r.group, source: 'logs-insights', query: `filter @message like /${cov.insight.errorRegex}/ | stats count(*) by bin(${bin})`, ...(cov.insight.region ? { region: cov.insight.region } : {}) }));
+  }
+  return { coverage, spikes, errorRates, gaps };
+}
+
+function fromSample(p: PatternSpike, winStart: number): Candidate {
+  const firstAt = toMs(p.firstSeen);
+  return { p, firstAt, lift: lift(p), isNew: p.newSince !== undefined && p.before === 0 && firstAt - winStart >= MIN_BASELINE };
+}
+
+/** Evidence for a pattern counted by Logs Insights: full counts, where the split was made, and the query. */
+function insightEvidence(book: EvidenceBook, c: Candidate, growth: string): string {
+  const { p } = c;
+  const x = c.insights!;
+  const split = x.splitAt >= x.onsetBin ? 'the onset' : `${toIso(x.splitAt)} (the sample is complete up to there)`;
+  const first = x.firstKnown ? toIso(c.firstAt) : undefined;
+  return book.add('log-pattern',
+    `"${p.template.slice(0, 160)}" ×${p.after.toLocaleString('en-US')} after ${split} (${growth}${p.before ? `, ${p.before} before` : ''}; p ${pText(p.pValue)}) in ${x.group}: ` +
+      `Logs Insights counts over all events (${x.total.toLocaleString('en-US')} of this pattern)${p.hasStackTrace ? ', with stack traces in the sample' : ''}`,
+    first,
+    { template: p.template.slice(0, 300), templateId: p.templateId, group: x.group, source: 'logs-insights', query: INSIGHTS_PATTERN_QUERY });
+}
+
+function pct(x: number): string {
+  return `${num(100 * x)}%`;
 }
 
 /** After-rate over before-rate (Infinity when absent before). */

@@ -1,6 +1,6 @@
 // Runs change-point detection on every metric and keeps the shifts around the incident as evidence.
 import type { Metric } from '../model/snapshot';
-import { detectShift, type Shift } from './changePoint';
+import { detectShift, pointTimes, type Shift } from './changePoint';
 import type { EvidenceBook } from './evidenceBook';
 import { metricLabel, num, unitSuffix } from './format';
 import { metricKind, metricResource, type MetricKind, type Resource } from './signals';
@@ -15,6 +15,8 @@ export interface MetricFinding {
   evidenceId?: string;
   /** The shift goes the way that hurts (latency up, errors up, traffic down is a symptom too). */
   bad: boolean;
+  /** Epoch ms of each of metric.points (NaN where unreadable), read once for every step that needs them. */
+  times?: Float64Array;
 }
 
 /** Kinds for which a rise is a problem; traffic is neutral (a surge is a cause, a drop a symptom). */
@@ -33,8 +35,10 @@ export function analyseMetrics(metrics: Metric[]): MetricFinding[] {
   return metrics.map((metric) => {
     const kind = metricKind(metric);
     const resource = metricResource(metric);
-    const shift = detectShift(metric.points ?? []);
-    return { metric, kind, resource, shift, bad: shift ? isBad(kind, shift, metric.name) : false };
+    const points = metric.points ?? [];
+    const times = pointTimes(points);
+    const shift = detectShift(points, -Infinity, times);
+    return { metric, kind, resource, shift, bad: shift ? isBad(kind, shift, metric.name) : false, times };
   });
 }
 

@@ -1,7 +1,11 @@
 // Recurrence: does this incident repeat on a schedule (same day of month, weekday or hour) for the same service or
 // symptom? The current incident anchors the schedule; every other past occurrence within a tolerance of the same
 // phase is a hit, and the hits are tested against chance: under random timing each hits with probability
-// 2·tolerance/period, so P(≥ hits) is a binomial tail (Bonferroni-corrected over the periods tried).
+// 2·tolerance/period (raised where the history's tickets crowd the anchor's hour and weekday), so P(≥ hits) is a
+// binomial tail. Several tolerances are tried per period (a tight schedule is far less likely by chance than a loose
+// one), and the p-value is Bonferroni-corrected over every (period, tolerance) pair tried. Anchoring on the current
+// incident keeps that family small: the candidate days of month, weekdays and hours are not searched, they are the
+// incident's own.
 import type { Recurrence } from '../model/report';
 import type { Incident, Ticket } from '../model/snapshot';
 import { binomialTail } from './binomial';
@@ -13,11 +17,17 @@ const H = 3_600_000;
 const DAY = 24 * H;
 /** Tickets opened this close together are one occurrence (duplicates, follow-ups). */
 const SAME_EVENT_MS = 6 * H;
-const TOLERANCE_H: Record<Period, number> = { monthly: 2, weekly: 2, daily: 1 };
+/** Tolerances tried per period, tightest first (hours either side of the anchor's phase). */
+const TOLERANCES_H: Record<Period, readonly number[]> = { monthly: [0.5, 1, 2], weekly: [0.5, 1, 2], daily: [0.25, 0.5, 1] };
 const PERIOD_H: Record<Period, number> = { monthly: (365.25 / 12) * 24, weekly: 7 * 24, daily: 24 };
 const PERIODS: Period[] = ['monthly', 'weekly', 'daily'];
-const ALPHA = 0.01;
+const ALPHA = 0.02;
 const MIN_OCCURRENCES = 3;
+/**
+ * Past occurrences at the phase needed per period. Tickets cluster in working hours, so a shared time of day is
+ * likelier by chance than the uniform null says: a daily schedule needs one more occurrence than the longer ones.
+ */
+const MIN_HITS: Record<Period, number> = { monthly: MIN_OCCURRENCES - 1, weekly: MIN_OCCURRENCES - 1, daily: MIN_OCCURRENCES };
 /** Text similarity from which a ticket of another (or no) service is the same symptom. */
 const SYMPTOM_SCORE = 0.3;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -107,16 +117,50 @@ export function phaseOffset(period: Period, t: number, anchor: number): number {
 
 interface Candidate {
   period: Period;
+  toleranceH: number;
   hits: Occurrence[];
   pValue: number;
 }
 
-function test(period: Period, occ: Occurrence[], anchor: number): Candidate {
-  const tol = TOLERANCE_H[period] * H;
+/** Every (period, tolerance) pair: the family the p-values are corrected over. */
+const FAMILY = PERIODS.flatMap((period) => TOLERANCES_H[period].map((toleranceH) => ({ period, toleranceH })));
+
+/** Half-width (hours) of the time-of-day band the ticket density near the anchor is read from. */
+const BAND_H = 2;
+/** Prior weight (in tickets) of uniform timing in those densities: a short history says little. */
+const PRIOR_TICKETS = 15;
+
+/**
+ * How much likelier than uniform a ticket is to fall near the anchor's time of day and weekday. Tickets are opened
+ * mostly in working hours and on weekdays, so the uniform null overstates how surprising a shared hour is. Read from
+ * every ticket's time (smoothed towards uniform, never below it: a quiet hour does not make chance rarer).
+ */
+function inflation(times: number[], anchor: number): { timeOfDay: number; weekday: number } {
+  const tod = (t: number) => (((t % DAY) + DAY) % DAY) / H;
+  const a = tod(anchor);
+  const wd = new Date(anchor).getUTCDay();
+  let band = 0;
+  let sameDay = 0;
+  for (const t of times) {
+    const d = Math.abs(tod(t) - a);
+    if (Math.min(d, 24 - d) <= BAND_H) band++;
+    if (new Date(t).getUTCDay() === wd) sameDay++;
+  }
+  const n = times.length + PRIOR_TICKETS;
+  const bandShare = (2 * BAND_H) / 24;
+  return {
+    timeOfDay: Math.max(1, (band + PRIOR_TICKETS * bandShare) / n / bandShare),
+    weekday: Math.max(1, ((sameDay + PRIOR_TICKETS / 7) / n) * 7),
+  };
+}
+
+function test(period: Period, toleranceH: number, occ: Occurrence[], anchor: number, inflate: { timeOfDay: number; weekday: number }): Candidate {
+  const tol = toleranceH * H;
   const others = occ.filter((o) => !o.current);
   const hits = others.filter((o) => Math.abs(phaseOffset(period, o.at, anchor)) <= tol);
-  const p = (2 * TOLERANCE_H[period]) / PERIOD_H[period];
-  return { period, hits, pValue: binomialTail(others.length, p, hits.length) };
+  const factor = inflate.timeOfDay * (period === 'weekly' ? inflate.weekday : 1);
+  const p = Math.min(1, ((2 * toleranceH) / PERIOD_H[period]) * factor);
+  return { period, toleranceH, hits, pValue: binomialTail(others.length, p, hits.length) };
 }
 
 function pad(n: number): string {
@@ -133,11 +177,14 @@ export function detectRecurrence(tickets: Ticket[], incident: Incident, opts: Re
   const occ = occurrences(relatedTickets(tickets, incident), incident, start);
   if (occ.length < MIN_OCCURRENCES) return undefined;
   const alpha = opts.alpha ?? ALPHA;
-  const best = PERIODS.map((p) => test(p, occ, start))
-    .filter((c) => c.hits.length + 1 >= MIN_OCCURRENCES)
-    .map((c) => ({ ...c, pValue: Math.min(1, c.pValue * PERIODS.length) }))
+  const times = tickets.map(ticketTime).filter((t): t is number => t !== undefined);
+  const inflate = inflation(times, start);
+  // Ties (same p-value) go to the longer period, then to the wider tolerance (it names more of the occurrences).
+  const best = FAMILY.map((c) => test(c.period, c.toleranceH, occ, start, inflate))
+    .filter((c) => c.hits.length >= MIN_HITS[c.period])
+    .map((c) => ({ ...c, pValue: Math.min(1, c.pValue * FAMILY.length) }))
     .filter((c) => c.pValue < alpha)
-    .sort((a, b) => a.pValue - b.pValue || PERIODS.indexOf(a.period) - PERIODS.indexOf(b.period))[0];
+    .sort((a, b) => a.pValue - b.pValue || PERIODS.indexOf(a.period) - PERIODS.indexOf(b.period) || b.toleranceH - a.toleranceH)[0];
   if (!best) return undefined;
 
   // The schedule's phase: the anchor moved by the mean offset of all occurrences, to the hour when that is within
@@ -181,7 +228,7 @@ export function detectRecurrence(tickets: Ticket[], incident: Incident, opts: Re
     nextExpected: iso(nextExpected),
     occurrences: all.length,
     occurredAt: all.map((o) => iso(o.at)),
-    toleranceHours: TOLERANCE_H[best.period],
+    toleranceHours: best.toleranceH,
     pValue: Number(best.pValue.toPrecision(3)),
   };
 }

@@ -2,9 +2,11 @@
 // have, is dropped and counted. Malformed or partial output never throws; it yields what could be kept.
 import type { Report } from '../model/report';
 import { CATEGORIES, VERDICTS, type LlmAnswer, type LlmClaim, type LlmFix, type LlmHypothesis } from './outputSchema';
+import { PatchError } from './patchDiff';
+import { checkedPatch, keptPatch } from './patchProposals';
 
 export interface Dropped {
-  section: 'narrative' | 'hypotheses' | 'fixes' | 'answer';
+  section: 'narrative' | 'hypotheses' | 'fixes' | 'patches' | 'answer';
   reason: string;
 }
 
@@ -36,7 +38,7 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.trim().
 export function groundAnswer(reply: string, report: Report): GroundedAnswer {
   const known = new Set(report.evidence.map((e) => e.id));
   const dropped: Dropped[] = [];
-  const out: GroundedAnswer = { narrative: [], hypotheses: [], fixes: [], dropped };
+  const out: GroundedAnswer = { narrative: [], hypotheses: [], fixes: [], patches: [], dropped };
   const parsed = extractJson(reply);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     dropped.push({ section: 'answer', reason: reply.trim() ? 'the reply was not a JSON object' : 'the reply was empty' });
@@ -100,6 +102,20 @@ export function groundAnswer(reply: string, report: Report): GroundedAnswer {
     if (isString(f.patch) && looksLikeUnifiedDiff(f.patch)) fix.patch = f.patch;
     else if (isString(f.patch)) dropped.push({ section: 'fixes', reason: `the patch of "${f.title.slice(0, 60)}" is not a unified diff; kept the fix without it` });
     out.fixes.push(fix);
+  }
+  for (const p of items('patches', obj.patches)) {
+    if (!isString(p.file) || !isString(p.diff)) {
+      dropped.push({ section: 'patches', reason: 'a patch has no file or no diff' });
+      continue;
+    }
+    const ev = cited('patches', `patch for ${p.file.trim()}`, p.evidence);
+    if (!ev) continue;
+    try {
+      out.patches.push(keptPatch(p.file, checkedPatch(p.file, p.diff), isString(p.rationale) ? p.rationale.trim() : '', ev));
+    } catch (e) {
+      if (!(e instanceof PatchError)) throw e;
+      dropped.push({ section: 'patches', reason: `the patch for ${p.file.trim().slice(0, 80)} is not applicable: ${e.message}` });
+    }
   }
   return out;
 }

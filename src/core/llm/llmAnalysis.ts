@@ -3,7 +3,9 @@
 import type { Report } from '../model/report';
 import type { Snapshot } from '../model/snapshot';
 import { groundAnswer, type Dropped } from './grounding';
-import type { LlmClaim, LlmFix, LlmHypothesis } from './outputSchema';
+import type { LlmClaim, LlmFix, LlmHypothesis, LlmPatch } from './outputSchema';
+import { PatchError } from './patchDiff';
+import { restoreLlmPatch } from './patchProposals';
 import { createRedactor } from './redact';
 import { buildLlmRequest, type LlmRequest, type RequestOptions } from './request';
 
@@ -23,6 +25,8 @@ export interface LlmSection {
   narrative: LlmClaim[];
   hypotheses: LlmHypothesis[];
   fixes: LlmFix[];
+  /** Proposed diffs, secrets restored; applied only after the user reviews and confirms (absent in older reports). */
+  patches?: LlmPatch[];
   /** Claims the model made that were dropped, and why (no or unknown evidence, malformed). */
   dropped: Dropped[];
   truncated: string[];
@@ -45,6 +49,15 @@ export async function runLlmAnalysis(snapshot: Snapshot, report: Report, complet
     for (const k of keys) if (typeof copy[k] === 'string') (copy[k] as unknown) = redactor.restore(copy[k] as string);
     return copy;
   };
+  const patches: LlmPatch[] = [];
+  for (const p of grounded.patches) {
+    try {
+      patches.push(restoreLlmPatch(p, (t) => redactor.restore(t)));
+    } catch (e) {
+      if (!(e instanceof PatchError)) throw e;
+      grounded.dropped.push({ section: 'patches', reason: `the patch for ${p.file} is not applicable once secrets are restored: ${e.message}` });
+    }
+  }
   return {
     ...report,
     llm: {
@@ -54,6 +67,7 @@ export async function runLlmAnalysis(snapshot: Snapshot, report: Report, complet
       narrative: grounded.narrative.map((c) => restore(c, ['text'])),
       hypotheses: grounded.hypotheses.map((h) => restore(h, ['statement'])),
       fixes: grounded.fixes.map((f) => restore(f, ['title', 'detail', 'patch'])),
+      patches,
       dropped: grounded.dropped,
       truncated: request.truncated,
       redactions: request.redactions,

@@ -25,10 +25,23 @@ export interface LlmFix {
   evidence: string[];
 }
 
+/** A hotfix or query-optimisation patch: shown as a diff, applied only when the user confirms. */
+export interface LlmPatch {
+  /** The file the model says it changes (one of `files`). */
+  file: string;
+  /** The unified diff, validated and rewritten in git's form (a/ b/ prefixes, exact line counts). */
+  diff: string;
+  rationale: string;
+  evidence: string[];
+  /** Every file the diff touches. */
+  files: string[];
+}
+
 export interface LlmAnswer {
   narrative: LlmClaim[];
   hypotheses: LlmHypothesis[];
   fixes: LlmFix[];
+  patches: LlmPatch[];
 }
 
 const evidenceList = { type: 'array', items: { type: 'string' }, minItems: 1 } as const;
@@ -36,7 +49,7 @@ const evidenceList = { type: 'array', items: { type: 'string' }, minItems: 1 } a
 export const LLM_ANSWER_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['narrative', 'hypotheses', 'fixes'],
+  required: ['narrative', 'hypotheses', 'fixes', 'patches'],
   properties: {
     narrative: {
       type: 'array',
@@ -64,6 +77,15 @@ export const LLM_ANSWER_SCHEMA = {
         additionalProperties: false,
         required: ['title', 'detail', 'patch', 'evidence'],
         properties: { title: { type: 'string' }, detail: { type: 'string' }, patch: { type: 'string' }, evidence: evidenceList },
+      },
+    },
+    patches: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'diff', 'rationale', 'evidence'],
+        properties: { file: { type: 'string' }, diff: { type: 'string' }, rationale: { type: 'string' }, evidence: evidenceList },
       },
     },
   },

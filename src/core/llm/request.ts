@@ -3,6 +3,7 @@
 import type { Report } from '../model/report';
 import type { Snapshot } from '../model/snapshot';
 import { LLM_ANSWER_SCHEMA } from './outputSchema';
+import { unsafePathReason } from './patchPaths';
 import { createRedactor, type RedactOptions, type Redactor } from './redact';
 import { estimateTokens, truncateToTokens } from './tokens';
 
@@ -29,6 +30,14 @@ export interface RequestOptions {
   /** Tokens kept free for the answer (default: a quarter of the context, at most 4,096). */
   maxAnswerTokens?: number;
   redact?: RedactOptions;
+  /** Current text of the files a patch may change (read by the caller), redacted like everything else. */
+  codeContext?: CodeFile[];
+}
+
+export interface CodeFile {
+  /** Relative to the repository root, as a patch names it. */
+  path: string;
+  text: string;
 }
 
 const SYSTEM = [
@@ -39,6 +48,9 @@ const SYSTEM = [
   'Do not invent facts, times, numbers or ids. If the evidence is insufficient, say so and cite what is missing.',
   'Values like [REDACTED_KIND_N] are secrets removed before sending; refer to them by that placeholder.',
   'Fix patches, when you give one, are unified diffs against the files shown; leave "patch" empty when unsure.',
+  'Hotfix or query-optimisation patches go in "patches": one unified diff per entry against the current code shown',
+  '("--- a/path", "+++ b/path", hunk headers whose line counts are exact, 3 unchanged lines of context before and after',
+  'each change, copied exactly), with a rationale and the evidence ids. Leave it empty when unsure.',
   'Answer with one JSON object matching the given schema and nothing else.',
 ].join('\n');
 
@@ -97,6 +109,24 @@ function suspectDiffs(snapshot: Snapshot, report: Report): string {
   return out.join('\n\n');
 }
 
+/** Files the suspect deploys changed, most suspect first: the code a hotfix would touch. The caller reads them. */
+export function codeContextPaths(snapshot: Snapshot, report: Report, max = 5): string[] {
+  const out: string[] = [];
+  for (const id of [...new Set(report.suspects.map((s) => s.deployId))]) {
+    const deploy = snapshot.deploys?.find((d) => d.id === id);
+    for (const c of deploy?.commits ?? []) {
+      for (const f of c.files ?? []) {
+        if (f.status !== 'deleted' && !unsafePathReason(f.path) && !out.includes(f.path)) out.push(f.path);
+      }
+    }
+  }
+  return out.slice(0, max);
+}
+
+function codeSection(files: CodeFile[]): string {
+  return files.map((f) => `--- ${f.path}\n${f.text}${f.text.endsWith('\n') ? '' : '\n'}--- end of ${f.path}`).join('\n\n');
+}
+
 export function buildLlmRequest(snapshot: Snapshot, report: Report, opts: RequestOptions, redactor: Redactor = createRedactor(opts.redact)): LlmRequest {
   const maxAnswerTokens = opts.maxAnswerTokens ?? Math.min(4096, Math.floor(opts.contextTokens / 4));
   const schemaText = JSON.stringify(LLM_ANSWER_SCHEMA);
@@ -111,6 +141,7 @@ export function buildLlmRequest(snapshot: Snapshot, report: Report, opts: Reques
     { priority: 2, title: 'Evidence', text: evidenceSection(report) },
     { priority: 3, title: 'Stack traces from the logs', text: stackTraces(snapshot) },
     { priority: 4, title: 'Diffs of the suspect deploys', text: suspectDiffs(snapshot, report) },
+    { priority: 5, title: 'Current code of the files involved', text: codeSection(opts.codeContext ?? []) },
   ].filter((s) => s.text.trim());
 
   const truncated: string[] = [];

@@ -1,8 +1,9 @@
 // Validates a parsed snapshot against the JSON Schema, turning the first error into one readable line.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+// The schema is compiled ahead of time (snapshotValidator.generated.ts, ajv standalone): compiling it at run time
+// cost more than validating a large snapshot, and ajv itself need not be loaded.
+import type { ErrorObject } from 'ajv';
 import type { Snapshot } from '../model/snapshot';
-import { isIsoTimeWithOffset } from './isoTime';
-import { snapshotJsonSchema } from './snapshotSchema';
+import { validateSnapshotSchema } from './snapshotValidator.generated';
 
 export interface SnapshotProblem {
   /** JSON pointer of the offending value, '' for the root. */
@@ -12,17 +13,12 @@ export interface SnapshotProblem {
 
 export type ValidationResult = { ok: true; snapshot: Snapshot } | { ok: false; problems: SnapshotProblem[] };
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  // Compiled on first use and reused: compiling costs more than validating a large snapshot.
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: false, strict: false });
-    ajv.addFormat('date-time', { type: 'string', validate: isIsoTimeWithOffset });
-    compiled = ajv.compile(snapshotJsonSchema);
-  }
-  return compiled;
+interface SchemaValidator {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
+
+const validate = validateSnapshotSchema as SchemaValidator;
 
 function describe(e: ErrorObject): SnapshotProblem {
   const p = e.params as Record<string, unknown>;
@@ -41,7 +37,6 @@ function describe(e: ErrorObject): SnapshotProblem {
 }
 
 export function validateSnapshot(value: unknown): ValidationResult {
-  const validate = validator();
   if (validate(value)) return { ok: true, snapshot: value as Snapshot };
   return { ok: false, problems: (validate.errors ?? []).map(describe) };
 }

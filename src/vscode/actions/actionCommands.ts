@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { modeRefusal, renderPlan, type Mode, type WritePlan } from '../../core/actions/writePlan';
+import { renderPlan, type Mode, type WritePlan } from '../../core/actions/writePlan';
+import { readWriteMode } from './writeMode';
 import type { AuditSink } from '../../core/actions/workflows';
 import { githubWebUrl } from '../../core/actions/consoleLinks';
 import type { QueryFinding, SourceFile } from '../../core/actions/queryOptimiser';
@@ -14,13 +15,26 @@ import { loadActionsSdk as actions, type ActionsSdk } from '../../providers/acti
 import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
 import { AuditLog, type AuditEntry } from '../../providers/audit/auditLog';
+import { isLoopbackUrl } from '../../providers/localEndpoints';
 import type { IncidentStore } from '../incidentStore';
+import type { Confirm } from './confirm';
 import { COPY_INDEX, QueryDiagnostics, SHOW_REWRITE } from './queryDiagnostics';
 
 export interface ActionDeps {
   store: IncidentStore;
   log: vscode.LogOutputChannel;
+  /** Asks before every write (modal dialogs; the tests answer through the activate() API). */
+  confirm: Confirm;
 }
+
+/** What an action command returns to executeCommand callers: how it ended and the message the user saw. */
+export interface ActionOutcome {
+  status: 'done' | 'refused' | 'declined' | 'failed';
+  message: string;
+}
+
+const done = (message: string): ActionOutcome => ({ status: 'done', message });
+const declined = (message: string): ActionOutcome => ({ status: 'declined', message });
 
 interface Deps extends ActionDeps {
   audit: AuditLog;
@@ -78,9 +92,8 @@ class ActionCommands {
   }
 
   /** .incident-lens.yaml wins over the setting; advise by default. */
-  async mode(): Promise<Mode> {
-    const fromFile = (await this.config().catch(() => undefined))?.mode;
-    return fromFile ?? vscode.workspace.getConfiguration('incidentLens').get<Mode>('mode', 'advise');
+  mode(): Promise<Mode> {
+    return readWriteMode();
   }
 
   async refreshMode(): Promise<void> {
@@ -93,25 +106,27 @@ class ActionCommands {
     void this.deps.audit.append(e, (err) => this.deps.log.warn(`audit log: ${err.message}`));
   }
 
-  async run(fn: () => Promise<unknown>): Promise<void> {
+  async run(fn: () => Promise<ActionOutcome | void>): Promise<ActionOutcome | undefined> {
     try {
-      await fn();
+      return (await fn()) ?? undefined;
     } catch (e) {
-      const msg = e instanceof actions().DirtyTreeError ? `${e.message}. Files: ${[...e.status.staged, ...e.status.modified, ...e.status.untracked].slice(0, 8).join(', ')}` : (e as Error).message;
+      const msg = e instanceof actions().DirtyTreeError ? `${e.message}. ${vscode.l10n.t('Files: {0}', [...e.status.staged, ...e.status.modified, ...e.status.untracked].slice(0, 8).join(', '))}` : (e as Error).message;
       this.deps.log.error(msg);
       void vscode.window.showErrorMessage(`Incident Lens: ${msg}`);
+      return { status: 'failed', message: msg };
     }
   }
 
   /** Refuses in observe mode, whatever the UI shows. */
-  async guard(what: string, fn: () => Promise<unknown>): Promise<void> {
-    await this.run(async () => {
-      const why = modeRefusal(await this.mode(), what);
-      if (why) {
+  async guard(what: string, fn: () => Promise<ActionOutcome>): Promise<ActionOutcome | undefined> {
+    return this.run(async () => {
+      if ((await this.mode()) === 'observe') {
+        const why = vscode.l10n.t('{0} is disabled: Incident Lens is in observe mode (read-only). Set mode: advise in .incident-lens.yaml or incidentLens.mode in the settings to allow writes.', what);
+        this.audit({ kind: 'write', action: what, outcome: 'refused: observe mode' });
         void vscode.window.showWarningMessage(why);
-        return;
+        return { status: 'refused', message: why };
       }
-      await fn();
+      return fn();
     });
   }
 
@@ -126,10 +141,13 @@ class ActionCommands {
   private async confirm(plan: WritePlan): Promise<boolean> {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderPlan(plan) });
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    const go = vscode.l10n.t('Proceed');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Incident Lens will {0} — see the preview for every step. Proceed?', plan.kind.replace(/-/g, ' ')), { modal: true }, go);
-    this.audit({ kind: 'write', action: plan.kind, outcome: answer === go ? 'confirmed' : 'declined', target: plan.target, base: plan.base });
-    return answer === go;
+    const go = await this.deps.confirm.plan(plan);
+    this.audit({ kind: 'write', action: plan.kind, outcome: go ? 'confirmed' : 'declined', target: plan.target, base: plan.base });
+    return go;
+  }
+
+  private declinedPlan(plan: WritePlan): ActionOutcome {
+    return declined(vscode.l10n.t('Not confirmed: nothing was changed ({0}).', plan.kind.replace(/-/g, ' ')));
   }
 
   private git(): InstanceType<ActionsSdk['GitWriter']> {
@@ -147,75 +165,82 @@ class ActionCommands {
       repo ??= parsed?.repo;
     }
     if (!owner || !repo) throw new Error(vscode.l10n.t('Cannot tell the GitHub repository: set github.owner and github.repo in .incident-lens.yaml.'));
-    const baseUrl = cfg?.endpoints?.github ?? cfg?.github?.apiUrl ?? actions().DEFAULT_GITHUB_API;
-    const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
-    const gh = new (actions().LoggingOctokit)({ token: session.accessToken, baseUrl, log: (l) => { this.deps.log.info(l); this.audit({ kind: 'read', action: l }); } });
+    const setting = vscode.workspace.getConfiguration('incidentLens').get<string>('github.apiUrl')?.trim();
+    const baseUrl = cfg?.endpoints?.github ?? cfg?.github?.apiUrl ?? (setting || actions().DEFAULT_GITHUB_API);
+    // A local simulator takes any token: no sign-in for it, as gather does.
+    const token = isLoopbackUrl(baseUrl) ? undefined : (await vscode.authentication.getSession('github', ['repo'], { createIfNone: true })).accessToken;
+    const gh = new (actions().LoggingOctokit)({ token, baseUrl, log: (l) => { this.deps.log.info(l); this.audit({ kind: 'read', action: l }); } });
     return { prs: new (actions().PullRequests)(gh, { owner, repo }), repo: { owner, repo, webUrl: githubWebUrl(baseUrl) } };
   }
 
-  async hotfixBranch(): Promise<void> {
+  async hotfixBranch(): Promise<ActionOutcome> {
     const { snapshot, report } = this.active();
     const plan = actions().planHotfixBranch(snapshot, report);
-    if (!(await this.confirm(plan))) return;
+    if (!(await this.confirm(plan))) return this.declinedPlan(plan);
     const git = this.git();
     let dirty: 'stash' | 'stop' = 'stop';
     const st = await git.status();
     if (st.dirty) {
-      const stash = vscode.l10n.t('Stash and continue');
-      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('The working tree has uncommitted work. Stash it (git stash, message naming {0}) and continue, or stop?', snapshot.incident.id), { modal: true }, stash);
-      if (pick !== stash) return;
-      dirty = 'stash';
+      dirty = await this.deps.confirm.dirtyTree(snapshot.incident.id);
+      if (dirty === 'stop') return declined(vscode.l10n.t('Stopped: the working tree has uncommitted work and nothing was changed.'));
     }
     const res = await actions().executeHotfixBranch(plan, git, dirty, this.sink);
     const note = res.stash ? ` ${vscode.l10n.t('Your work is in {0}; get it back with: git stash pop {0}', res.stash.ref)}` : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Created {0} at {1}.', res.branch, res.base.slice(0, 12)) + note);
+    const message = vscode.l10n.t('Created {0} at {1}.', res.branch, res.base.slice(0, 12)) + note;
+    void vscode.window.showInformationMessage(message);
+    return done(message);
   }
 
   private async template(prs: InstanceType<ActionsSdk['PullRequests']>): Promise<string | undefined> {
     const all = await prs.templates();
     if (all.length <= 1) return all[0]?.text;
-    const pick = await vscode.window.showQuickPick(all.map((t) => ({ label: t.path, t })), { title: vscode.l10n.t('Pull request template') });
-    return pick?.t.text;
+    const chosen = await this.deps.confirm.template(all.map((t) => t.path));
+    return all.find((t) => t.path === chosen)?.text;
   }
 
-  async hotfixPr(): Promise<void> {
+  async hotfixPr(): Promise<ActionOutcome> {
     const { snapshot, report } = this.active();
     const { prs, repo } = await this.github();
     const git = this.git();
     const plan = await actions().planHotfixPr({ snapshot, report, repo, template: await this.template(prs) }, git, prs);
-    if (!(await this.confirm(plan))) return;
+    if (!(await this.confirm(plan))) return this.declinedPlan(plan);
     const pr = await actions().executePr(plan, git, prs, this.sink);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Draft pull request #{0}: {1}', pr.number, pr.url), vscode.l10n.t('Open')).then((o) => { if (o) void vscode.env.openExternal(vscode.Uri.parse(pr.url)); });
+    const message = vscode.l10n.t('Draft pull request #{0}: {1}', pr.number, pr.url);
+    void vscode.window.showInformationMessage(message, vscode.l10n.t('Open')).then((o) => { if (o) void vscode.env.openExternal(vscode.Uri.parse(pr.url)); });
+    return done(message);
   }
 
-  async rollbackPr(): Promise<void> {
+  async rollbackPr(): Promise<ActionOutcome> {
     const { snapshot, report } = this.active();
     const deploy = actions().suspectDeploy(snapshot, report);
-    const commits = (deploy.commits ?? []).map((c) => ({ label: c.sha.slice(0, 12), description: (c.message ?? '').split('\n')[0], picked: true, sha: c.sha }));
-    const chosen = commits.length > 1 ? await vscode.window.showQuickPick(commits, { canPickMany: true, title: vscode.l10n.t('Commits of {0} to revert', deploy.id) }) : commits;
-    if (!chosen?.length) return;
+    const commits = (deploy.commits ?? []).map((c) => ({ sha: c.sha, summary: (c.message ?? '').split('\n')[0] }));
+    const chosen = commits.length > 1 ? await this.deps.confirm.commits(deploy.id, commits) : commits.map((c) => c.sha);
+    if (!chosen?.length) return declined(vscode.l10n.t('No commits chosen: nothing was changed.'));
     const { prs, repo } = await this.github();
     const git = this.git();
-    const plan = await actions().planRollbackPr({ snapshot, report, repo, deployId: deploy.id, template: await this.template(prs) }, git, prs, chosen.map((c) => c.sha));
-    if (!(await this.confirm(plan))) return;
+    const plan = await actions().planRollbackPr({ snapshot, report, repo, deployId: deploy.id, template: await this.template(prs) }, git, prs, chosen);
+    if (!(await this.confirm(plan))) return this.declinedPlan(plan);
     const { pr } = await actions().executeRollbackPr(plan, git, prs, this.sink);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Draft rollback pull request #{0}: {1}', pr.number, pr.url));
+    const message = vscode.l10n.t('Draft rollback pull request #{0}: {1}', pr.number, pr.url);
+    void vscode.window.showInformationMessage(message);
+    return done(message);
   }
 
-  async pir(): Promise<void> {
+  async pir(): Promise<ActionOutcome> {
     const { snapshot, report } = this.active();
     const rel = actions().pirPath(snapshot, vscode.workspace.getConfiguration('incidentLens').get<string>('pir.path') || undefined);
     const uri = vscode.Uri.joinPath(this.root(), ...rel.split('/'));
     const existing = await vscode.workspace.fs.readFile(uri).then((b) => Buffer.from(b).toString('utf8'), () => undefined);
     const { text, merged } = actions().updatedPir(existing, actions().renderPir(snapshot, report));
-    const plan: WritePlan = { kind: 'pir-file', incidentId: snapshot.incident.id, target: rel, steps: [merged ? `Update the generated parts of ${rel}, keeping what people wrote` : `Write ${rel}`, 'Open it'] };
-    if (!(await this.confirm(plan))) return;
+    const plan: WritePlan = { kind: 'pir-file', incidentId: snapshot.incident.id, target: rel, steps: [merged ? vscode.l10n.t('Update the generated parts of {0}, keeping what people wrote', rel) : vscode.l10n.t('Write {0}', rel), vscode.l10n.t('Open it')] };
+    if (!(await this.confirm(plan))) return this.declinedPlan(plan);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     this.audit({ kind: 'write', action: 'pir-file', outcome: merged ? 'updated' : 'created', target: rel });
     await vscode.window.showTextDocument(uri);
+    return done(merged ? vscode.l10n.t('Updated {0}: generated parts refreshed, your text kept.', rel) : vscode.l10n.t('Wrote {0}.', rel));
   }
 
-  async queries(): Promise<void> {
+  async queries(): Promise<ActionOutcome> {
     const { snapshot, report } = this.active();
     const implicated = actions().databaseEvidence(snapshot, report);
     const deploy = actions().suspectDeploy(snapshot, report);
@@ -236,6 +261,7 @@ class ActionCommands {
       ? vscode.l10n.t('The evidence implicates the database ({0}); data-access code changed by deploy {1}:', implicated.join(', '), deploy.id)
       : vscode.l10n.t('The evidence does not implicate a database; checked deploy {0} anyway:', deploy.id);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: actions().renderFindings(findings, context) }), { preview: true });
+    return done(vscode.l10n.t('{0} query-optimisation finding(s) in deploy {1}.', findings.length, deploy.id));
   }
 
   async openAudit(): Promise<void> {

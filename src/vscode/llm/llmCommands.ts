@@ -1,15 +1,16 @@
 // The optional LLM pass in the editor: off by default; the key lives in SecretStorage; the preview shows exactly what
 // would be sent; the answer is attached to the report as `llm`, marked as the model's, and never replaces a field.
 import * as vscode from 'vscode';
-import { runLlmAnalysis, type LlmSection } from '../../core/llm/llmAnalysis';
-import { buildLlmRequest } from '../../core/llm/request';
+import type { LlmSection } from '../../core/llm/llmAnalysis';
 import type { Report } from '../../core/model/report';
+import { loadLlmSdk } from '../../providers/llm/loadLlmSdk';
 import { createOpenAiChat } from '../../providers/llm/openAiChat';
 import type { IncidentStore } from '../incidentStore';
+import { readCodeContext } from './codeContext';
 import { API_KEY_SECRET, readLlmSettings } from './llmSettings';
 
 /** Appends one JSON line per LLM call; the actions' audit log fills this in the composition root. */
-export type AuditFn = (entry: { kind: 'llm-call'; endpoint: string; model: string; request: unknown; outcome: string }) => void;
+export type AuditFn = (entry: { kind: 'llm-call' | 'write'; [key: string]: unknown }) => void;
 
 export class LlmCommands {
   constructor(
@@ -55,7 +56,8 @@ export class LlmCommands {
     const s = readLlmSettings();
     let text: string;
     try {
-      const req = buildLlmRequest(a.snapshot, a.report, { contextTokens: s.contextTokens, redact: s.redact });
+      const codeContext = await readCodeContext(a.snapshot, a.report);
+      const req = loadLlmSdk().buildLlmRequest(a.snapshot, a.report, { contextTokens: s.contextTokens, redact: s.redact, codeContext });
       const redacted = Object.entries(req.redactions).map(([k, n]) => `${n} ${k}`).join(', ') || vscode.l10n.t('nothing');
       text = [
         `<!-- ${vscode.l10n.t('Exactly what would be sent to {0} (model {1}). Nothing has been sent.', s.baseURL, s.model || '?')} -->`,
@@ -89,6 +91,7 @@ export class LlmCommands {
     if (!a) return;
     const apiKey = (await this.secrets.get(API_KEY_SECRET)) ?? '';
     const chat = createOpenAiChat({ baseURL: s.baseURL, apiKey, model: s.model, timeoutMs: s.timeoutMs });
+    const codeContext = await readCodeContext(a.snapshot, a.report);
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Asking {0} for a narrative…', s.model), cancellable: true },
       async (progress, token) => {
@@ -96,20 +99,21 @@ export class LlmCommands {
         token.onCancellationRequested(() => ac.abort());
         let received = 0;
         try {
-          const out = await runLlmAnalysis(a.snapshot, a.report, async (req, o) => {
+          const out = await loadLlmSdk().runLlmAnalysis(a.snapshot, a.report, async (req, o) => {
             this.audit({ kind: 'llm-call', endpoint: s.baseURL, model: s.model, request: req.messages, outcome: 'sent' });
             return chat.complete(req, o);
           }, {
             model: s.model,
             contextTokens: s.contextTokens,
             redact: s.redact,
+            codeContext,
             signal: ac.signal,
             onDelta: (d) => {
               received += d.length;
               progress.report({ message: vscode.l10n.t('{0} characters received', received) });
             },
           });
-          this.audit({ kind: 'llm-call', endpoint: s.baseURL, model: s.model, request: null, outcome: `answered; kept ${out.llm.narrative.length + out.llm.hypotheses.length + out.llm.fixes.length}, dropped ${out.llm.dropped.length}` });
+          this.audit({ kind: 'llm-call', endpoint: s.baseURL, model: s.model, request: null, outcome: `answered; kept ${out.llm.narrative.length + out.llm.hypotheses.length + out.llm.fixes.length + (out.llm.patches?.length ?? 0)}, dropped ${out.llm.dropped.length}` });
           const active = this.store.active;
           if (active) this.store.set({ ...active, report: out });
           await this.show(out);
@@ -136,6 +140,14 @@ export class LlmCommands {
       '',
       `## ${vscode.l10n.t('Proposed fixes (model) — review before applying')}`,
       ...l.fixes.flatMap((f) => [`### ${f.title} ${cite(f.evidence)}`, f.detail, ...(f.patch ? ['```diff', f.patch, '```'] : [])]),
+      ...(l.patches?.length
+        ? [
+            '',
+            `## ${vscode.l10n.t('Proposed patches (model) — not applied')}`,
+            `_${vscode.l10n.t('Run "Incident Lens: Review and Apply Model Patch" to see each as a diff and apply it after confirming.')}_`,
+            ...l.patches.flatMap((p) => [`### ${p.files.join(', ')} ${cite(p.evidence)}`, p.rationale, '```diff', p.diff.trimEnd(), '```']),
+          ]
+        : []),
       '',
       `_${vscode.l10n.t('{0} claim(s) dropped for missing or unknown evidence.', l.dropped.length)}_`,
     ];

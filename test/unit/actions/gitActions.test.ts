@@ -10,7 +10,6 @@ import { LoggingOctokit } from '../../../src/providers/github/loggingOctokit';
 import { PullRequests } from '../../../src/providers/github/pullRequests';
 import { startSimServer, type SimServer } from '../../../src/providers/sim/server';
 import { fingerprint, makeDirty, makeWorld, type ActionsWorld } from './actionsFixture';
-import { branchProtectionProxy } from './prProxy';
 
 const TOKEN = 'ghp_actionsTestToken000000000000000000';
 const coords = { owner: 'acme', repo: 'shop', webUrl: 'https://github.com' };
@@ -21,24 +20,16 @@ describe('actions: git and GitHub writes', function () {
   this.timeout(30_000);
   let w: ActionsWorld;
   let sim: SimServer | undefined;
-  const closers: Array<() => Promise<void>> = [];
   beforeEach(() => { w = makeWorld(); });
   afterEach(async () => {
-    while (closers.length) await closers.pop()!();
     if (sim) await sim.close();
     sim = undefined;
     w.cleanup();
   });
   const git = () => new GitWriter(w.run);
   async function api(files?: Record<string, string>, protectedBranches?: string[]) {
-    sim = await startSimServer(w.snapshot, { token: TOKEN, files });
-    let url = sim.endpoints.github;
-    if (protectedBranches) {
-      const proxy = await branchProtectionProxy(url, protectedBranches);
-      closers.push(proxy.close);
-      url = proxy.url;
-    }
-    return new PullRequests(new LoggingOctokit({ token: TOKEN, baseUrl: url, retry: { baseDelayMs: 1 } }), { owner: 'acme', repo: 'shop' });
+    sim = await startSimServer(w.snapshot, { token: TOKEN, files, protectedBranches });
+    return new PullRequests(new LoggingOctokit({ token: TOKEN, baseUrl: sim.endpoints.github, retry: { baseDelayMs: 1 } }), { owner: 'acme', repo: 'shop' });
   }
   const writes = async (): Promise<SimWrite[]> => (await (await fetch(`${sim!.endpoints.github}/__sim/requests`)).json()) as SimWrite[];
   const originRef = (b: string) => { try { return w.repo.git('--git-dir', w.origin, 'rev-parse', '--verify', '--quiet', `refs/heads/${b}`); } catch { return undefined; } };

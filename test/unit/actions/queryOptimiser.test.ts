@@ -75,6 +75,22 @@ describe('query optimiser', () => {
     void before;
   });
 
+  it('does not take an import of a command class for a query', () => {
+    const text = [
+      "import { GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';",
+      "const { QueryCommand: Q } = require('@aws-sdk/client-dynamodb');",
+      'from boto3.dynamodb.conditions import Key',
+      'import software.amazon.awssdk.services.dynamodb.model.QueryRequest;',
+      'export async function one(ddb, sku) {',
+      "  return ddb.send(new QueryCommand({ TableName: 'inventory', KeyConditionExpression: 'sku = :s', Limit: 1 }));",
+      '}',
+      '',
+    ].join('\n');
+    const f = optimiseFile({ path: 'src/inventory.js', text });
+    assert.deepEqual(kinds(f).filter((k) => /@[1-4]$/.test(k)), [], 'no finding on an import line');
+    assert.ok(kinds(f).every((k) => k.endsWith('@6')), kinds(f).join(', '));
+  });
+
   it('parses SQL shapes and index definitions of several ORMs', () => {
     const q = parseSql('SELECT o.* FROM public.orders o WHERE o.customer_id = $1 AND o.created_at > $2 ORDER BY o.created_at LIMIT 10')!;
     assert.deepEqual([q.table, q.equality, q.range, q.orderBy, q.hasLimit, q.selectStar], ['orders', ['customer_id'], ['created_at'], ['created_at'], true, true]);

@@ -23,6 +23,8 @@ export interface GithubSimOptions {
   files?: Record<string, string>;
   /** When set, requests must carry this token (401 otherwise). */
   token?: string;
+  /** Branches that exist on the simulated remote (at the default branch's head unless pushed) and are protected. */
+  protectedBranches?: string[];
 }
 
 export type GithubSimHandler = ((req: IncomingMessage, body: Buffer) => Promise<SimResponse | undefined>) & {
@@ -53,6 +55,7 @@ const ROUTES: Route[] = [
   R('GET', '/compare/(.+)', 'repos.compareCommits', 'contents=read'),
   R('GET', '/issues', 'issues.listForRepo', 'issues=read'),
   R('GET', '/contents(?:/(.*))?', 'repos.getContent', 'contents=read'),
+  R('GET', '/branches/(.+)', 'repos.getBranch', 'contents=read'),
   R('GET', '/git/ref/(.+)', 'git.getRef', 'contents=read'),
   R('POST', '/git/refs', 'git.createRef', 'contents=write'),
   R('GET', '/pulls', 'pulls.list', 'pull_requests=read'),
@@ -65,6 +68,7 @@ const json = (status: number, data: unknown, headers: Record<string, string> = {
   body: JSON.stringify(data),
 });
 const notFound = () => json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+const branchNotFound = () => json(404, { message: 'Branch not found', documentation_url: 'https://docs.github.com/rest/branches/branches#get-a-branch', status: '404' });
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** One page of a list, with the Link header Octokit's paginate follows. */
@@ -196,6 +200,21 @@ export function createGithubSimHandler(snapshot: Snapshot, faults: FaultPlan = {
       }
       case 'repos.getContent':
         return contents(decodeURIComponent(m[3] ?? ''));
+      case 'repos.getBranch': {
+        const name = decodeURIComponent(m[3]);
+        const isProtected = opts.protectedBranches?.includes(name) === true;
+        const sha = refs.get(`refs/heads/${name}`) ?? (name === data.defaultBranch || isProtected ? data.resolveRef(data.defaultBranch) : undefined);
+        if (!sha) return branchNotFound();
+        const api = `http://${host}/repos/${owner}/${repo}`;
+        // GitHub's shape for a caller without admin rights: protection summarised, no rule details.
+        return json(200, {
+          name, commit: { sha, url: `${api}/commits/${sha}` },
+          _links: { self: `${api}/branches/${encodeURIComponent(name)}`, html: `https://github.invalid/${owner}/${repo}/tree/${name}` },
+          protected: isProtected,
+          protection: { enabled: isProtected, required_status_checks: { enforcement_level: isProtected ? 'non_admins' : 'off', contexts: [], checks: [] } },
+          protection_url: `${api}/branches/${encodeURIComponent(name)}/protection`,
+        });
+      }
       case 'git.getRef': {
         const ref = decodeURIComponent(m[3]);
         const sha = refs.get(`refs/${ref}`) ?? (ref.startsWith('heads/') || ref.startsWith('tags/') ? data.resolveRef(ref.replace(/^(heads|tags)\//, '')) : undefined);
