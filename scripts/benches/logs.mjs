@@ -3,6 +3,12 @@
 // synthetic HDFS-like lines: the shared HDFS sample recombined with fresh block ids, IPs and numbers.
 // CPU time, not wall time, is the measure: the machine is shared. Needs `npx tsc -p .` (out/) and `npm run build` (dist/).
 // LOGS_BENCH_LINES (default 1,000,000) and LOGS_BENCH_RSS_LINES (default 10,000,000) size the runs.
+// What makes it fast (src/core/logs/shape.ts): a line whose shape (digit and space runs collapsed) was seen while its
+// tree leaf stayed unchanged reuses that cluster without tokenising (same result as mining it); the CLI hashes lines
+// straight from the read buffer (src/cli/byteLines.ts) and decodes only the others. What is left is mostly that hash.
+// Last figures (2 shared vCPUs, AMD EPYC, load average 1.7, Node 20): in-process 2.6 M msg/CPU-s (81 reference-loop
+// iterations a message; 216 before the cache); CLI 2.1 M msg/s with its 0.16 s start-up, 3.3 M after it; 10 M lines on
+// stdin 2.7 M msg/s in 55 MB peak RSS. The machine is shared: compare the reference-iteration row across runs.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

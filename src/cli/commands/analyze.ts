@@ -8,14 +8,17 @@ import { InputError } from '../errors';
 import { llmSettings, withLlm } from '../llm';
 import { readInput, type CliIo } from '../io';
 
-const HELP = `usage: incident-lens analyze SNAPSHOT [--format json|markdown] [--llm --model NAME [--context-tokens N]]
+const HELP = `usage: incident-lens analyze SNAPSHOT [--format json|markdown]
+                              [--llm --model NAME [--context-tokens N] [--repo DIR] [--patches-dir DIR]]
 
 Analyses an incident snapshot (*.incident.json, or - for standard input) and prints the report:
 root cause with confidence, suspect deploys and commits, hypotheses with verdicts, actions, evidence, gaps.
 
 --llm adds an optional narrative from any OpenAI-compatible endpoint (OPENAI_BASE_URL, OPENAI_API_KEY, --model or
 OPENAI_MODEL) as report.llm; every claim cites evidence ids, secrets are redacted before sending
-(see: incident-lens llm preview SNAPSHOT). A failed call keeps the deterministic report and adds a gap.`;
+(see: incident-lens llm preview SNAPSHOT). A failed call keeps the deterministic report and adds a gap.
+--repo DIR also sends the current code of the files the suspect deploys changed (redacted), so proposed patches
+fit it; --patches-dir DIR writes each cited patch as a .patch file for review (nothing is applied).`;
 
 /** Reads, parses and validates a snapshot file; every failure is one InputError line naming file and place. */
 export function loadSnapshot(file: string | undefined): Snapshot {

@@ -1,10 +1,9 @@
 // `incident-lens logs patterns FILE|- [--assign] [--format json|jsonl]`: mines log templates from one message per line,
 // streaming, so memory follows the number of templates (plus 4 bytes a line with --assign), not the input size.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
 import { LogMiner, type Template } from '../../core/logs';
 import { oneOf, parseArgs } from '../args';
+import { ByteLineSplitter, type LineBlockHandler } from '../byteLines';
 import { InputError } from '../errors';
 import { processIo, type CliIo } from '../io';
 
@@ -26,7 +25,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   checkInput(file);
 
   const miner = new LogMiner({ recordAssignments: assign });
-  await readLines(file, (text, s, e) => miner.addLine(text, s, e));
+  await readLines(file, (buf, s, e) => miner.addLinesBytes(buf, s, e));
   const { templates, assignments } = miner.finish();
 
   const out = writer(io);
@@ -72,45 +71,12 @@ function why(e: unknown): string {
   return err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code ?? err.message;
 }
 
-/** Splits decoded chunks into lines and calls `onLine` with each line's bounds (without its line break). */
-class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8');
-  // ASCII chunks (most logs) decode as latin1, much cheaper than UTF-8; the decoder takes any other chunk, and the one
-  // after a chunk that may have ended inside a multi-byte character.
-  private decoderPending = false;
-  private carry = '';
+// Big reads keep the per-read cost small; the line splitter copies only each chunk's unfinished last line.
+const CHUNK = 256 * 1024;
 
-  constructor(private readonly onLine: (text: string, from: number, to: number) => void) {}
-
-  push(chunk: Buffer | string): void {
-    const text = this.carry + (typeof chunk === 'string' ? chunk : this.decode(chunk));
-    const onLine = this.onLine;
-    let s = 0;
-    for (let nl = text.indexOf('\n', s); nl >= 0; nl = text.indexOf('\n', s)) {
-      onLine(text, s, nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
-      s = nl + 1;
-    }
-    this.carry = s === 0 ? text : text.slice(s);
-  }
-
-  end(): void {
-    const carry = this.carry + this.decoder.end();
-    if (carry.length > 0) this.onLine(carry, 0, carry.endsWith('\r') ? carry.length - 1 : carry.length);
-  }
-
-  private decode(chunk: Buffer): string {
-    if (!this.decoderPending && isAscii(chunk)) return chunk.toString('latin1');
-    this.decoderPending = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
-    return this.decoder.write(chunk);
-  }
-}
-
-// 64 KiB: V8 turns chunks of this size into strings far faster than megabyte ones.
-const CHUNK = 64 * 1024;
-
-/** Calls `onLine` with every line's bounds (a final line without a line break counts too). */
-async function readLines(file: string, onLine: (text: string, from: number, to: number) => void): Promise<void> {
-  const lines = new LineSplitter(onLine);
+/** Passes every line of the file (or standard input) to `onLines` as bytes, in blocks of whole lines. */
+async function readLines(file: string, onLines: LineBlockHandler): Promise<void> {
+  const lines = new ByteLineSplitter(onLines);
   const stdin = file === '-';
   const name = stdin ? 'standard input' : file;
   let fd = 0;
@@ -146,7 +112,7 @@ async function readLines(file: string, onLine: (text: string, from: number, to: 
   }
   if (more) {
     try {
-      for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) lines.push(chunk);
+      for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) lines.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     } catch (e) {
       throw new InputError(`${name}: cannot read log file: ${why(e)}`);
     }

@@ -36,10 +36,12 @@ interface Node {
   children: Map<number, Node> | undefined;
   wildcard: Node | undefined;
   clusters: Cluster[] | undefined;
+  /** Bumped whenever a cluster joins this leaf or one of its templates changes: what a cached match depends on. */
+  version: number;
 }
 
 function newNode(): Node {
-  return { children: undefined, wildcard: undefined, clusters: undefined };
+  return { children: undefined, wildcard: undefined, clusters: undefined, version: 0 };
 }
 
 // One setting for every system: no per-dataset tuning.
@@ -47,6 +49,8 @@ const DEFAULTS: Required<MinerOptions> = { prefixDepth: 1, similarity: 0.7, maxC
 
 export class DrainMiner {
   readonly clusters: Cluster[] = [];
+  /** The tree leaf each cluster lives in, by cluster id. */
+  private readonly leaves: Node[] = [];
   private readonly root = new Map<number, Node>();
   private readonly opts: Required<MinerOptions>;
   private readonly tok = new Tokenizer();
@@ -62,7 +66,7 @@ export class DrainMiner {
     const leaf = this.leafFor(n, tok.hashes, tok.kinds);
     const found = this.bestMatch(leaf.clusters!, n, tok.hashes);
     if (found) {
-      this.generalise(found, n, tok.hashes);
+      if (this.generalise(found, n, tok.hashes)) leaf.version++;
       found.size++;
       return found.id;
     }
@@ -77,8 +81,27 @@ export class DrainMiner {
     }
     const c: Cluster = { id: this.clusters.length, hashes, tokens, kinds, size: 1, params };
     this.clusters.push(c);
+    this.leaves.push(leaf);
     leaf.clusters!.push(c);
+    leaf.version++;
     return c.id;
+  }
+
+  /** Version of the leaf holding cluster `id`: remember it with a message's cluster to `reuse` the match later. */
+  versionOf(id: number): number {
+    return this.leaves[id].version;
+  }
+
+  /**
+   * Adds a message to cluster `id` without looking at it, when its leaf is still at `version`: right for a message
+   * whose tokens (hashes and kinds) equal those of the message that went to `id` when the leaf was at that version.
+   * Nothing that decides the match changed since (candidates, their templates), and that message left the template
+   * covering its tokens, so the full search would pick `id` again and change nothing but its size.
+   */
+  reuse(id: number, version: number): boolean {
+    if (this.leaves[id].version !== version) return false;
+    this.clusters[id].size++;
+    return true;
   }
 
   /** Walks (and grows) the prefix tree to the leaf for a message of n tokens. */
@@ -141,8 +164,10 @@ export class DrainMiner {
     return false;
   }
 
-  private generalise(c: Cluster, n: number, hashes: Float64Array): void {
+  /** Turns the template positions where the message differs into wildcards; true when any did. */
+  private generalise(c: Cluster, n: number, hashes: Float64Array): boolean {
     const t = c.hashes;
+    const before = c.params;
     for (let k = 0; k < n; k++) {
       if (t[k] !== hashes[k] && t[k] !== WILDCARD_HASH) {
         t[k] = WILDCARD_HASH;
@@ -151,5 +176,6 @@ export class DrainMiner {
         c.params++;
       }
     }
+    return c.params !== before;
   }
 }

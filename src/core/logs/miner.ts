@@ -3,6 +3,13 @@
 import { DrainMiner, type MinerOptions } from './drain';
 import { headerEnd } from './header';
 import { ContinuationDetector } from './multiline';
+import { ShapeCache } from './shape';
+
+/** Line bytes to text on the slow path; keeps a byte-order mark as text, as a streaming decoder would. */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+/** Shape-cache lookups judged together, and messages mined without the cache after a window with few hits. */
+const CACHE_WINDOW = 4096;
+const CACHE_REST = 65536;
 
 export interface Template {
   /** Stable for a given template text: derived from it. */
@@ -18,6 +25,11 @@ export interface LogMinerOptions extends MinerOptions {
   stripHeaders?: boolean;
   /** Keep every message's cluster (needed for `assignments`). Default true; off, memory depends on templates only. */
   recordAssignments?: boolean;
+  /**
+   * Reuse the cluster of the last message of the same shape (shape.ts) while its tree leaf is unchanged, instead of
+   * mining the message again. Gives the same clusters as mining every message; off only to check that. Default true.
+   */
+  shapeCache?: boolean;
 }
 
 export interface MiningResult {
@@ -37,11 +49,18 @@ export class LogMiner {
   private lastCluster = -1;
   private readonly keep: boolean;
   private readonly counts: number[] = [];
+  private readonly shapes: ShapeCache | undefined;
+  // When few lines repeat a shape (every line has its own hex id, say), the cache only costs: after a window of
+  // lookups with under a quarter hits, the next CACHE_REST messages skip it. Skipping never changes a result.
+  private cacheRest = 0;
+  private lookups = 0;
+  private hits = 0;
 
   constructor(opts: LogMinerOptions = {}) {
     this.drain = new DrainMiner(opts);
     this.strip = opts.stripHeaders ?? true;
     this.keep = opts.recordAssignments ?? true;
+    this.shapes = opts.shapeCache === false ? undefined : new ShapeCache();
   }
 
   /** Number of messages (or lines) added. */
@@ -51,10 +70,46 @@ export class LogMiner {
 
   /** Adds one single-line message (text[from, to)); returns its cluster id (an internal id, see `finish`). */
   addMessage(text: string, hasStackTrace = false, from = 0, to = text.length): number {
-    const start = this.strip ? headerEnd(text, from, to) : from;
-    const id = this.drain.add(text, start, to);
+    let shapes = this.shapes;
+    if (this.cacheRest > 0) {
+      this.cacheRest--;
+      shapes = undefined;
+    }
+    let id: number;
+    if (shapes) {
+      shapes.shapeText(text, from, to);
+      id = this.reuse(shapes);
+      this.tally(id >= 0);
+      if (id < 0) {
+        id = this.mine(text, from, to);
+        shapes.set(id, this.drain.versionOf(id));
+      }
+    } else id = this.mine(text, from, to);
     if (hasStackTrace) this.markStack(id);
     this.record(id);
+    return id;
+  }
+
+  /**
+   * addLine for one line given as UTF-8 bytes buf[from, to) (without its line break): lines of a known shape are
+   * counted without being decoded.
+   */
+  addLineBytes(buf: Uint8Array, from = 0, to = buf.length): number {
+    const shapes = this.shapes;
+    if (!shapes || this.cacheRest > 0 || !this.continuation.plainStart(to > from ? buf[from] : -1)) {
+      const text = UTF8.decode(buf.subarray(from, to));
+      return this.addLine(text, 0, text.length);
+    }
+    shapes.shapeBytes(buf, from, to);
+    let id = this.reuse(shapes);
+    this.tally(id >= 0);
+    if (id < 0) {
+      const text = UTF8.decode(buf.subarray(from, to));
+      id = this.mine(text, 0, text.length);
+      shapes.set(id, this.drain.versionOf(id));
+    }
+    this.record(id);
+    this.lastCluster = id;
     return id;
   }
 
@@ -69,6 +124,46 @@ export class LogMiner {
     const id = this.addMessage(text, false, from, to);
     this.lastCluster = id;
     return id;
+  }
+
+  /**
+   * addLineBytes for every line of the UTF-8 bytes buf[from, to), read as a file: each "\n" (or "\r\n") ends a line,
+   * and bytes after the last one make a last line.
+   */
+  addLinesBytes(buf: Uint8Array, from = 0, to = buf.length): void {
+    for (let s = this.addKnownLines(buf, from, to); s < to; s = this.addKnownLines(buf, s, to)) {
+      let e = buf.indexOf(10, s);
+      if (e < 0 || e > to) e = to;
+      this.addLineBytes(buf, s, e > s && buf[e - 1] === 13 ? e - 1 : e);
+      s = e + 1;
+    }
+  }
+
+  /**
+   * The hot loop of addLinesBytes: adds lines from buf[s] on while the cache knows their shape; returns where the
+   * first other line starts (or `to`). Kept apart from the full path so that it compiles small and fast.
+   */
+  private addKnownLines(buf: Uint8Array, s: number, to: number): number {
+    const shapes = this.shapes;
+    if (!shapes || this.cacheRest > 0) return s;
+    const drain = this.drain;
+    while (s < to) {
+      let e = buf.indexOf(10, s);
+      if (e < 0 || e > to) e = to;
+      const end = e > s && buf[e - 1] === 13 ? e - 1 : e;
+      if (end === s || !this.continuation.plainStart(buf[s])) return s;
+      shapes.shapeBytes(buf, s, end);
+      const slot = shapes.find();
+      if (slot < 0) return s;
+      const id = shapes.clusterAt(slot);
+      if (!drain.reuse(id, shapes.versionAt(slot))) return s;
+      this.lookups++;
+      this.hits++;
+      this.record(id);
+      this.lastCluster = id;
+      s = e + 1;
+    }
+    return s;
   }
 
   /** Final templates, most frequent first, and every message's index into them (templates that converged merge). */
@@ -105,6 +200,31 @@ export class LogMiner {
     order.forEach((t, r) => (rank[t] = r));
     for (let i = 0; i < assignments.length; i++) assignments[i] = rank[assignments[i]];
     return { templates: order.map((t) => merged[t]).filter((t) => t.count > 0), assignments };
+  }
+
+  /** Header strip and the full Drain search. */
+  private mine(text: string, from: number, to: number): number {
+    const start = this.strip ? headerEnd(text, from, to) : from;
+    return this.drain.add(text, start, to);
+  }
+
+  /** The cluster of the last computed shape when the cache still holds it, else -1. */
+  private reuse(shapes: ShapeCache): number {
+    const slot = shapes.find();
+    if (slot < 0) return -1;
+    const id = shapes.clusterAt(slot);
+    return this.drain.reuse(id, shapes.versionAt(slot)) ? id : -1;
+  }
+
+  /** Counts a cache lookup; at the end of a window with few hits, rests the cache. */
+  private tally(hit: boolean): void {
+    this.lookups++;
+    if (hit) this.hits++;
+    else if (this.lookups >= CACHE_WINDOW) {
+      if (this.hits * 4 < this.lookups) this.cacheRest = CACHE_REST;
+      this.lookups = 0;
+      this.hits = 0;
+    }
   }
 
   private record(id: number): void {

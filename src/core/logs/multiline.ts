@@ -10,15 +10,23 @@ export class ContinuationDetector {
 
   /** True when text[from, to) belongs to the event started by an earlier line. */
   isContinuation(text: string, from = 0, to = text.length): boolean {
-    const c = to > from ? text.charCodeAt(from) : -1;
-    // Fast path: most lines start with a letter, digit or bracket that no continuation starts with.
-    if (c !== 32 && c !== 9 && c !== -1 && c !== 67 && c !== 84 && c !== 46 && c !== 83 && c !== 68 && !this.inTraceback) {
-      this.hasEvent = true;
-      return false;
-    }
+    if (this.plainStart(to > from ? text.charCodeAt(from) : -1)) return false;
     const cont = this.hasEvent && this.classify(from === 0 && to === text.length ? text : text.slice(from, to));
     this.hasEvent = true;
     return cont;
+  }
+
+  /**
+   * Fast path: true (and the line starts a new event) when a line whose first character code is `c` (-1: empty line)
+   * cannot be a continuation: most lines start with a letter, digit or bracket that no continuation starts with.
+   * False: ask isContinuation.
+   */
+  plainStart(c: number): boolean {
+    if (c !== 32 && c !== 9 && c !== -1 && c !== 67 && c !== 84 && c !== 46 && c !== 83 && c !== 68 && !this.inTraceback) {
+      this.hasEvent = true;
+      return true;
+    }
+    return false;
   }
 
   private classify(line: string): boolean {
