@@ -1,6 +1,7 @@
 // Model patches in the real extension host: the local OpenAI-compatible server proposes a patch to the demo
 // workspace's src/orders.js, the review command shows it as a diff, and only an explicit yes changes the file.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -139,5 +140,55 @@ describe('model patch review (extension host)', function () {
     assert.deepEqual(patchLines.map((l) => l.outcome), ['refused: observe mode', 'declined', 'applied']);
     assert.deepEqual(patchLines[2].files, ['src/orders.js']);
     assert.ok(!fs.readFileSync(auditPath, 'utf8').includes('Hunter2-Sekret'), 'the audit log redacts the secret');
+  });
+
+  it('reports a patch whose context no longer matches by file and hunk, offers a 3-way merge, and a no changes nothing', async () => {
+    const ws = path.dirname(path.dirname(ordersPath));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, encoding: 'utf8' });
+    const before = { text: fs.readFileSync(ordersPath, 'utf8'), status: git('status', '--porcelain=v1', '--untracked-files=all'), staged: git('diff', '--cached'), unstaged: git('diff') };
+    // Hunk 1 fits the file as it is now; hunk 2 was written against an older version (one context line differs).
+    const lines = before.text.split('\n');
+    assert.ok(lines.length > 24, 'the demo file is long enough for two separate hunks');
+    const [i, j] = [5, 17];
+    const ctx = (from: number, to: number) => lines.slice(from, to).map((l) => ` ${l}`);
+    const diff = [
+      '--- a/src/orders.js', '+++ b/src/orders.js',
+      `@@ -${i - 2},7 +${i - 2},7 @@`, ...ctx(i - 3, i), `-${lines[i]}`, `+${lines[i]} // hunk one`, ...ctx(i + 1, i + 4),
+      `@@ -${j - 2},7 +${j - 2},7 @@`, ...ctx(j - 3, j - 1), ` ${lines[j - 1]} // as it was last week`, `-${lines[j]}`, `+${lines[j]} // hunk two`, ...ctx(j + 1, j + 4),
+      '',
+    ].join('\n');
+    const evidence = api.services.store.active!.report!.evidence[0].id;
+    server.replies.splice(0, server.replies.length, {
+      content: JSON.stringify({ narrative: [], hypotheses: [], fixes: [], patches: [{ file: 'src/orders.js', diff, rationale: 'Written against an older file', evidence: [evidence] }] }),
+    });
+    await vscode.commands.executeCommand('incidentLens.llm.analyse');
+    const llm = (api.services.store.active!.report as { llm?: { patches?: Array<{ rationale: string }> } }).llm;
+    assert.deepEqual(llm?.patches?.map((p) => p.rationale), ['Written against an older file'], 'grounding kept the patch (it is a valid diff)');
+
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const asked: Asked[] = [];
+    answer(false, asked);
+    await vscode.commands.executeCommand('incidentLens.llm.reviewPatch');
+    assert.equal(asked.length, 1, 'one question: the 3-way merge; no apply question after a no');
+    assert.equal(asked[0].action, 'Try a 3-way merge');
+    assert.match(asked[0].message, /does not apply cleanly.*Nothing has been changed/);
+    assert.ok(asked[0].detail.includes(`src/orders.js hunk 2: does not match the current file at line ${j - 2}`), asked[0].detail);
+    assert.equal(patchTabs().length, 0, 'no review diff for a patch that does not apply');
+
+    assert.equal(fs.readFileSync(ordersPath, 'utf8'), before.text, 'the file is unchanged');
+    assert.equal(git('status', '--porcelain=v1', '--untracked-files=all'), before.status, 'git status is unchanged');
+    assert.equal(git('diff', '--cached'), before.staged, 'nothing staged');
+    assert.equal(git('diff'), before.unstaged);
+
+    await vscode.commands.executeCommand('incidentLens.openAuditLog');
+    const auditPath = vscode.window.activeTextEditor!.document.uri.fsPath;
+    let last: { outcome?: string; conflicts?: Array<{ file: string; hunk?: number }> } | undefined;
+    for (let k = 0; k < 50; k++) {
+      last = fs.readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action?: string } & NonNullable<typeof last>).filter((l) => l.action === 'llm-patch').pop();
+      if (last?.outcome === 'not applied: conflicts') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(last?.outcome, 'not applied: conflicts');
+    assert.deepEqual(last?.conflicts?.map((c) => [c.file, c.hunk]), [['src/orders.js', 2]]);
   });
 });

@@ -53,16 +53,17 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
   }
 
   const ctx: AnalysisContext = {
-    snapshot, book, incidentStart, onset, findings, spikes: [], gaps,
+    snapshot, book, incidentStart, onset, findings, spikes: [], errorRates: [], gaps,
     where: { affected: new Map(), healthy: new Map() },
   };
   const insights = snapshot.logInsights ?? [];
   if ((logs.length || insights.length) && Number.isFinite(onset)) {
     const deploys = (snapshot.deploys ?? []).filter((d) => typeof d.at === 'string' && typeof d.id === 'string');
     const gatherWindow = snapshot.window as { start?: unknown; end?: unknown } | undefined;
-    const { coverage, spikes, gaps: logGaps } = analyseLogs(logs, onset, deploys, book, { insights, gatherGaps: snapshot.gaps, window: gatherWindow });
+    const { coverage, spikes, errorRates, gaps: logGaps } = analyseLogs(logs, onset, deploys, book, { insights, gatherGaps: snapshot.gaps, window: gatherWindow });
     ctx.logs = coverage;
     ctx.spikes = spikes;
+    ctx.errorRates = errorRates;
     gaps.push(...logGaps);
   } else if (logs.length) gaps.push('the incident start is not a readable time: log patterns could not be compared before and after it');
   ctx.where = localise(findings, onset, book, alarmRegions);
@@ -76,6 +77,9 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
     // A list that is present but empty is a source that was read and had nothing: that is coverage too.
     changes: snapshot.deploys !== undefined || snapshot.changes !== undefined,
   });
+  // The error-rate rise is what the leading explanation has to account for: its symptom evidence (after the
+  // decision, so it weighs on no score).
+  if (decision.top) decision.top.evidence = [...new Set([...decision.top.evidence, ...ctx.errorRates])];
   const suspects = decision.category === 'code-change' || decision.category === 'config' || hypotheses.find((h) => h.category === 'code-change')!.verdict === 'supported'
     ? toSuspects(assessments)
     : toSuspects(assessments).filter((s) => s.score >= 0.3);
@@ -114,7 +118,7 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
   const report: Report = {
     schema: REPORT_SCHEMA,
     incidentId: snapshot.incident?.id,
-    rootCause: summarise(decision, hypotheses, ctx.where.localisation),
+    rootCause: summarise(decision, hypotheses, ctx.where.localisation, ctx.errorRates),
     suspects,
     hypotheses: hypotheses
       .sort((a, b) => b.score - a.score)

@@ -34,6 +34,8 @@ export interface AnalysisContext {
   /** How far the logs reach (epoch ms); absent when there are no logs with readable times. */
   logs?: { firstAt: number; lastAt: number };
   spikes: ClassifiedPattern[];
+  /** Evidence ids of error-rate rises per log group (Logs Insights counts over every event): symptoms, no cause. */
+  errorRates: string[];
   where: LocalisationResult;
   gaps: string[];
 }

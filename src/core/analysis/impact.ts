@@ -67,6 +67,8 @@ export function assessImpact(ctx: AnalysisContext): { impact: Impact; slo: SloIm
     impact.requestsAffected = req.value;
     impact.evidence.push(ctx.book.add('metric', `About ${num(req.value)} requests failed between the onset and ${toIso(end)} (from the error series)`, undefined, { metricIds: req.metricIds.join(',') }));
   }
+  // Errors per minute before and after the onset over every event of a log group: the error volume in the logs.
+  impact.evidence.push(...ctx.errorRates);
   let slo: SloImpact[] = [];
   if ((s.slos ?? []).length) {
     slo = sloImpact(s, Number.isFinite(end) ? { start: toIso(ctx.onset), end: toIso(end) } : undefined);

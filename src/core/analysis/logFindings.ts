@@ -3,7 +3,7 @@
 // which changes are worth reporting and what they are about. Groups whose sample is incomplete are tested on their
 // Logs Insights counts instead (insightsFindings.ts).
 import { logSpikeSummary, type PatternSpike } from '../logs';
-import type { LogEvent, LogInsight } from '../model/snapshot';
+import type { LogEvent, LogInsight, LogInsightPattern } from '../model/snapshot';
 import type { ClassifiedPattern } from './context';
 import type { EvidenceBook } from './evidenceBook';
 import { num } from './format';
@@ -47,39 +47,44 @@ interface Candidate {
   firstAt: number;
   lift: number;
   isNew: boolean;
-  insights?: { group: string; total: number; splitAt: number; onsetBin: number; firstKnown: boolean };
+  insights?: { group: string; label: string; region?: string; total: number; splitAt: number; onsetBin: number; firstKnown: boolean };
 }
 
 export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyArray<{ id: string; at: string }>, book: EvidenceBook, sources: LogSources = {}): LogAnalysis {
   const gaps: string[] = [];
-  const insights = sources.insights ?? [];
-  // Events per group: only needed to compare a group's sample with its Insights counts.
-  const byGroup = new Map<string, LogEvent[]>();
-  if (insights.length) {
+  const { entries, keyOf: entryKeyOf } = insightEntries(sources.insights ?? [], logs, gaps);
+  // Events per entry: only needed to compare an entry's sample with its Insights counts.
+  const byKey = new Map<string, LogEvent[]>();
+  if (entries.length) {
     for (const e of logs) {
-      const g = typeof e.group === 'string' ? e.group : '';
-      const xs = byGroup.get(g);
+      const k = entryKeyOf(e);
+      if (k === undefined) continue;
+      const xs = byKey.get(k);
       if (xs) xs.push(e);
-      else byGroup.set(g, [e]);
+      else byKey.set(k, [e]);
     }
   }
-  // Groups whose sample misses events the Insights counts hold: tested on those counts.
-  const partial = new Map<string, GroupCoverage>();
+  // Entries whose sample misses events the Insights counts hold: tested on those counts.
+  const partial = new Map<string, { entry: InsightEntry; cov: GroupCoverage }>();
   const withInsights = new Set<string>();
-  const rates: GroupCoverage[] = [];
-  for (const li of insights) {
-    const cov = groupCoverage(li, byGroup.get(li.group) ?? [], sources.window);
-    if (!cov) continue;
-    withInsights.add(li.group);
-    rates.push(cov);
-    if (cov.completeUntil < cov.end && !partial.has(li.group)) partial.set(li.group, cov);
+  const rates: Array<{ label: string; cov: GroupCoverage }> = [];
+  for (const entry of entries) {
+    // Error rates: every (group, region) entry on its own bins.
+    for (const li of entry.rates) {
+      const cov = groupCoverage(li, [], sources.window);
+      if (!cov) continue;
+      withInsights.add(li.group);
+      rates.push({ label: entry.split || entry.rates.length > 1 ? regionLabel(li) : li.group, cov });
+    }
+    const cov = entry.patterns ? groupCoverage(entry.insight, byKey.get(entry.key) ?? [], sources.window) : undefined;
+    if (cov && cov.completeUntil < cov.end) partial.set(entry.key, { entry, cov });
   }
   for (const g of sources.gatherGaps ?? []) {
     const m = CAPPED_GAP.exec(g);
     if (m && !withInsights.has(m[1])) gaps.push(`logs: ${m[1]}: the sample was capped and no Logs Insights counts came back: its patterns are tested on the sampled events only, which may miss a later rise`);
   }
 
-  const sampled = partial.size ? logs.filter((e) => !partial.has(typeof e.group === 'string' ? e.group : '')) : logs;
+  const sampled = partial.size ? logs.filter((e) => { const k = entryKeyOf(e); return k === undefined || !partial.has(k); }) : logs;
   const candidates: Candidate[] = [];
   let first = Infinity;
   let last = -Infinity;
@@ -93,8 +98,9 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
     last = summary.windowEnd ? toMs(summary.windowEnd) : -Infinity;
     for (const p of summary.spikes) candidates.push(fromSample(p, winStart));
   }
-  for (const [group, cov] of partial) {
-    const events = byGroup.get(group) ?? [];
+  for (const [key, { entry, cov }] of partial) {
+    const group = entry.label;
+    const events = byKey.get(key) ?? [];
     const r = insightCandidates(cov, events, onset, deploys);
     first = Math.min(first, cov.start);
     last = Math.max(last, cov.end);
@@ -102,7 +108,7 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
     for (const p of r.sampled) candidates.push(fromSample(p, cov.start));
     const onsetBin = Math.floor(onset / cov.binMs) * cov.binMs;
     for (const c of r.candidates) {
-      candidates.push({ p: c.spike, firstAt: c.firstAt, lift: lift(c.spike), isNew: c.isNew, insights: { group, total: c.total, splitAt: c.splitAt, onsetBin, firstKnown: c.firstKnown } });
+      candidates.push({ p: c.spike, firstAt: c.firstAt, lift: lift(c.spike), isNew: c.isNew, insights: { group: entry.insight.group, label: group, ...(entry.insight.region ? { region: entry.insight.region } : {}), total: c.total, splitAt: c.splitAt, onsetBin, firstKnown: c.firstKnown } });
     }
     if (cov.completeUntil < onsetBin && cov.errorsCompleteUntil < onsetBin) {
       gaps.push(`logs: ${group}: the sample holds every event only up to ${toIso(cov.completeUntil)}, before the onset: whether its patterns are new since the onset or a deploy cannot be told; their rises are tested on Logs Insights counts`);
@@ -135,7 +141,7 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
   });
 
   const errorRates: string[] = [];
-  for (const cov of rates) {
+  for (const { label, cov } of rates) {
     const r = errorRateChange(cov, onset);
     if (!r || r.surprise < MIN_SURPRISE || r.after < MIN_AFTER) continue;
     const l = r.beforeRate > 0 ? r.afterRate / r.beforeRate : Infinity;
@@ -143,11 +149,116 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
     const share = r.sharePValue <= 0.01 ? `share of events ${pct(r.beforeShare)} → ${pct(r.afterShare)}` : `share of events about the same (${pct(r.beforeShare)} → ${pct(r.afterShare)}): errors grew with the volume`;
     const bin = `${cov.binMs / 1000}s`;
     errorRates.push(book.add('log-pattern',
-      `Errors in ${r.group} rose to ${num(r.afterRate)}/min from ${num(r.beforeRate)}/min at the onset (${r.after.toLocaleString('en-US')} after, ${r.before.toLocaleString('en-US')} before; ${share}; p ${pText(r.pValue)}): Logs Insights counts over all ${r.total.toLocaleString('en-US')} events`,
+      `Errors in ${label} rose to ${num(r.afterRate)}/min from ${num(r.beforeRate)}/min at the onset (${r.after.toLocaleString('en-US')} after, ${r.before.toLocaleString('en-US')} before; ${share}; p ${pText(r.pValue)}): Logs Insights counts over all ${r.total.toLocaleString('en-US')} events`,
       undefined,
       { group: r.group, source: 'logs-insights', query: `filter @message like /${cov.insight.errorRegex}/ | stats count(*) by bin(${bin})`, ...(cov.insight.region ? { region: cov.insight.region } : {}) }));
   }
   return { coverage, spikes, errorRates, gaps };
+}
+
+/** One Insights source to test a sample against: a (group, region) entry, or a group's regions summed. */
+interface InsightEntry {
+  key: string;
+  label: string;
+  /** The counts the group's (or region's) sample is compared with. */
+  insight: LogInsight;
+  /** Whether those counts can test patterns (false: regions with bins that cannot be summed). */
+  patterns: boolean;
+  /** Entries whose error rates are reported, one per (group, region). */
+  rates: LogInsight[];
+  /** The group's events carry their region and are split by it. */
+  split: boolean;
+}
+
+function regionLabel(li: LogInsight): string {
+  return li.region ? `${li.group} (${li.region})` : li.group;
+}
+
+/**
+ * Entries per (group, region). A group read in several regions is tested per region when every sampled event of it
+ * says its region; otherwise its sample mixes regions and is compared with their counts summed.
+ */
+function insightEntries(insights: readonly LogInsight[], logs: readonly LogEvent[], gaps: string[]): { entries: InsightEntry[]; keyOf: (e: LogEvent) => string | undefined } {
+  const byGroup = new Map<string, LogInsight[]>();
+  const seen = new Set<string>();
+  for (const li of insights) {
+    if (typeof li.group !== 'string') continue;
+    const k = `${li.group}\u0000${li.region ?? ''}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const xs = byGroup.get(li.group);
+    if (xs) xs.push(li);
+    else byGroup.set(li.group, [li]);
+  }
+  const entries: InsightEntry[] = [];
+  const single = new Map<string, string>();
+  const splitGroups = new Set<string>();
+  if (!byGroup.size) return { entries, keyOf: () => undefined };
+  const regionsOf = new Map<string, Set<string | undefined>>();
+  for (const [g] of byGroup) regionsOf.set(g, new Set());
+  if ([...byGroup.values()].some((lis) => lis.length > 1)) for (const e of logs) regionsOf.get(e.group)?.add(typeof e.region === 'string' ? e.region : undefined);
+  for (const [group, lis] of byGroup) {
+    if (lis.length === 1) {
+      const key = `${group}\u0000`;
+      single.set(group, key);
+      entries.push({ key, label: group, insight: lis[0], patterns: true, rates: lis, split: false });
+      continue;
+    }
+    const known = new Set(lis.map((li) => li.region));
+    const sampled = regionsOf.get(group)!;
+    if (lis.every((li) => typeof li.region === 'string') && [...sampled].every((r) => r !== undefined && known.has(r))) {
+      splitGroups.add(group);
+      for (const li of lis) entries.push({ key: `${group}\u0000${li.region ?? ''}`, label: regionLabel(li), insight: li, patterns: true, rates: [li], split: true });
+      continue;
+    }
+    const key = `${group}\u0000*`;
+    single.set(group, key);
+    const sum = sumInsights(lis);
+    if (!sum) gaps.push(`logs: ${group}: Logs Insights counts from ${lis.length} regions have different bins or error regexes and the sampled events do not say their region: its patterns are tested on the sampled events only`);
+    entries.push({ key, label: group, insight: sum ?? lis[0], patterns: sum !== undefined, rates: lis, split: false });
+  }
+  const keyOf = (e: LogEvent): string | undefined => {
+    const g = e.group;
+    if (splitGroups.has(g)) return `${g}\u0000${e.region as string}`;
+    return single.get(g);
+  };
+  return { entries, keyOf };
+}
+
+/** A group's Insights counts over several regions, bin by bin and pattern by pattern; undefined when bins differ. */
+function sumInsights(lis: readonly LogInsight[]): LogInsight | undefined {
+  const [first] = lis;
+  if (lis.some((li) => li.binSeconds !== first.binSeconds || li.errorRegex !== first.errorRegex)) return undefined;
+  const bins = new Map<number, { at: string; total: number; errors: number }>();
+  const patterns = new Map<string, LogInsightPattern>();
+  for (const li of lis) {
+    for (const b of li.bins) {
+      const t = toMs(b.at);
+      if (!Number.isFinite(t)) continue;
+      const x = bins.get(t);
+      if (x) {
+        x.total += b.total;
+        x.errors += b.errors;
+      } else bins.set(t, { at: b.at, total: b.total, errors: b.errors });
+    }
+    for (const p of li.patterns) {
+      const x = patterns.get(p.pattern);
+      if (!x) {
+        const { ratio: _r, ...rest } = p;
+        patterns.set(p.pattern, { ...rest });
+        continue;
+      }
+      x.count += p.count;
+      if (x.sample === undefined && p.sample !== undefined) x.sample = p.sample;
+      if (x.severity === undefined && p.severity !== undefined) x.severity = p.severity;
+      if (typeof p.firstSeen === 'string' && (typeof x.firstSeen !== 'string' || toMs(p.firstSeen) < toMs(x.firstSeen))) x.firstSeen = p.firstSeen;
+    }
+  }
+  return {
+    group: first.group, binSeconds: first.binSeconds, errorRegex: first.errorRegex,
+    bins: [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b),
+    patterns: [...patterns.values()].sort((a, b) => b.count - a.count),
+  };
 }
 
 function fromSample(p: PatternSpike, winStart: number): Candidate {
@@ -162,10 +273,10 @@ function insightEvidence(book: EvidenceBook, c: Candidate, growth: string): stri
   const split = x.splitAt >= x.onsetBin ? 'the onset' : `${toIso(x.splitAt)} (the sample is complete up to there)`;
   const first = x.firstKnown ? toIso(c.firstAt) : undefined;
   return book.add('log-pattern',
-    `"${p.template.slice(0, 160)}" ×${p.after.toLocaleString('en-US')} after ${split} (${growth}${p.before ? `, ${p.before} before` : ''}; p ${pText(p.pValue)}) in ${x.group}: ` +
+    `"${p.template.slice(0, 160)}" ×${p.after.toLocaleString('en-US')} after ${split} (${growth}${p.before ? `, ${p.before} before` : ''}; p ${pText(p.pValue)}) in ${x.label}: ` +
       `Logs Insights counts over all events (${x.total.toLocaleString('en-US')} of this pattern)${p.hasStackTrace ? ', with stack traces in the sample' : ''}`,
     first,
-    { template: p.template.slice(0, 300), templateId: p.templateId, group: x.group, source: 'logs-insights', query: INSIGHTS_PATTERN_QUERY });
+    { template: p.template.slice(0, 300), templateId: p.templateId, group: x.group, ...(x.region ? { region: x.region } : {}), source: 'logs-insights', query: INSIGHTS_PATTERN_QUERY });
 }
 
 function pct(x: number): string {

@@ -7,6 +7,11 @@ const BEGIN = /^\s*<!--\s*incident-lens:begin\s+section=([A-Za-z0-9_-]+)\s*-->\s
 const END = /^\s*<!--\s*incident-lens:end(?:\s+section=[A-Za-z0-9_-]+)?\s*-->\s*$/;
 const MANIFEST = /^\s*<!--\s*incident-lens:sections\s+([A-Za-z0-9_,-]*)\s*-->\s*$/;
 
+/** True when mergePir would read `line` as a marker, wherever it sits (even inside a code fence). */
+export function isMarkerLine(line: string): boolean {
+  return BEGIN.test(line) || END.test(line) || MANIFEST.test(line);
+}
+
 export function begin(section: string): string {
   return `<!-- incident-lens:begin section=${section} -->`;
 }

@@ -2,12 +2,13 @@
 // tied to evidence in the report, "unknown (no data)" where the data is silent. Generated parts are fenced by
 // markers (markers.ts) so mergePir can refresh them and keep what people wrote around them.
 import type { LlmSection } from '../llm/llmAnalysis';
+import { createRedactor } from '../llm/redact';
 import type { Report } from '../model/report';
 import type { Snapshot } from '../model/snapshot';
 import { actionItems, gotLucky, questions, wentWell, wentWrong, type Finding } from './assessment';
 import { gatherFacts, type PirFacts } from './facts';
-import { anchor, cell, duration, line, NO_DATA, percent, sentence, utc } from './format';
-import { block, manifest } from './markers';
+import { anchor, cell, duration, line, NO_DATA, percent, scrub, sentence, utc } from './format';
+import { block, isMarkerLine, manifest } from './markers';
 
 export interface PirOptions {
   /** When the review is generated (shown in the header); omitted when absent so output is reproducible. */
@@ -185,6 +186,32 @@ function appendix(f: PirFacts): string {
   return out.join('\n');
 }
 
+/**
+ * The patches the model proposed and grounding kept. report.llm holds them with secrets restored (for applying);
+ * a review document gets committed and shared, so its copy masks them again. Not applied by anyone: applying is the
+ * "Review and Apply Model Patch" command's job.
+ */
+function modelPatches(llm: LlmSection, cite: (ids: string[]) => string): string[] {
+  const patches = llm.patches ?? [];
+  if (!patches.length) return [];
+  const out = ['', `**Proposed fixes (from the model, not applied):** ${patches.length} patch(es); review and apply them with "Review and Apply Model Patch". Secrets in the diffs are masked here and e-mail addresses replaced by (author).`];
+  const mask = createRedactor({ emails: false, ips: false });
+  patches.forEach((p, i) => {
+    const files = p.files.length ? p.files : [p.file];
+    out.push('', `${i + 1}. ${files.map((f) => `\`${line(f)}\``).join(', ')}${p.rationale ? ` — ${line(p.rationale)}` : ''} (${cite(p.evidence) || 'no known evidence'})`);
+    const diff = mask.redact(scrub(p.diff)).replace(/\n+$/, '');
+    // A diff line that looks like a section marker would cut the generated block short on the next merge.
+    if (diff.split('\n').some(isMarkerLine)) {
+      out.push('', '   The diff is not shown here: it contains a line that reads as an Incident Lens section marker. It is in the analysis report (report.llm.patches).');
+      return;
+    }
+    // The fence is longer than any run of backticks inside, so the diff cannot close it.
+    const fence = '`'.repeat(Math.max(3, ...(diff.match(/`+/g) ?? []).map((r) => r.length + 1)));
+    out.push('', `${fence}diff`, diff, fence);
+  });
+  return out;
+}
+
 /** The optional LLM narrative, marked as the model's so nobody mistakes it for the analysis. */
 function modelNarrative(report: Report): Section[] {
   const llm = (report as { llm?: LlmSection }).llm;
@@ -200,6 +227,7 @@ function modelNarrative(report: Report): Section[] {
     `> Written by the model \`${llm.model}\` on ${utc(llm.generatedAt)} from the evidence above; not part of the deterministic analysis. Every line cites evidence; ${llm.dropped.length} uncited claim(s) were dropped.`,
     '',
     claims.length ? claims.join('\n') : '- The model made no claim backed by evidence.',
+    ...modelPatches(llm, cite),
   ].join('\n');
   return [{ name: 'model-narrative', heading: 'Narrative from the model (LLM)', body }];
 }

@@ -109,6 +109,19 @@ describe('analysis: Logs Insights counts for capped log groups', function () {
       assert.ok(ev.summary.includes(`all ${total.toLocaleString('en-US')} events`), ev.summary);
       assert.ok(ev.ref!.query.includes(li.errorRegex) && ev.ref!.query.includes('bin(60s)'), ev.ref!.query);
     });
+    it('the error-rate rise is cited as symptom evidence: root cause, leading hypothesis and impact', () => {
+      const rates = logEvidence(report).filter((e) => e.ref?.source === 'logs-insights' && !e.ref?.template).map((e) => e.id);
+      assert.ok(rates.length > 0, 'no error-rate evidence');
+      const leading = report.hypotheses.find((h) => h.category === report.rootCause.category)!;
+      for (const id of rates) {
+        assert.ok(report.rootCause.evidence.includes(id), `root cause: ${report.rootCause.evidence.join(',')}`);
+        assert.ok(leading.evidence.includes(id), `${leading.category}: ${leading.evidence.join(',')}`);
+        assert.ok(report.impact!.evidence.includes(id), `impact: ${report.impact!.evidence.join(',')}`);
+      }
+      // A symptom, not a cause: the other hypotheses do not claim it.
+      for (const h of report.hypotheses) if (h !== leading) assert.ok(!rates.some((id) => h.evidence.includes(id)), h.category);
+      checkInvariants(report, 'capped-logs-insights-throttle');
+    });
   });
 
   const start = Date.parse('2026-04-02T10:00:00Z');
@@ -153,6 +166,56 @@ describe('analysis: Logs Insights counts for capped log groups', function () {
     // Capped, but Insights came back: no "no Insights" gap.
     assert.ok(!r.gaps.some((x) => /no Logs Insights counts came back/.test(x)));
     checkInvariants(r, 'before-onset');
+  });
+
+  describe('one log group read in two regions', () => {
+    const spike = (from: number): Stream => ({ pattern: 'ERROR UpstreamTimeout: payment service did not answer in <*>', severity: 'ERROR', perMin: 8, from, to: end, make: (i) => `ERROR UpstreamTimeout: payment service did not answer in ${5000 + i}ms` });
+    // The spiking region is the second entry: an analysis reading only the first entry of a group misses it.
+    const quiet = capped('/app/items', steady(), 60 * 31);
+    const loud = capped('/app/items', [...steady(), spike(onset)], 60 * 31);
+    quiet.insight.region = 'us-east-1';
+    loud.insight.region = 'ap-northeast-1';
+    const byTime = (a: LogEvent, b: LogEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+    const capGaps = ['logs: /app/items: stopped after 1,860 events (cap)'];
+    const rateEvidence = (r: Report) => logEvidence(r).filter((e) => /^Errors in/.test(e.summary));
+
+    it('events that say their region are tested against that region\'s counts', () => {
+      const logs = [...quiet.logs.map((e) => ({ ...e, region: 'us-east-1' })), ...loud.logs.map((e) => ({ ...e, region: 'ap-northeast-1' }))].sort(byTime);
+      const r = analyse(snapshot(logs, [quiet.insight, loud.insight], onset, window, capGaps));
+      const ev = fromInsights(r).filter((e) => /UpstreamTimeout/.test(e.summary));
+      assert.equal(ev.length, 1, JSON.stringify(logEvidence(r)));
+      assert.equal(ev[0].ref!.region, 'ap-northeast-1');
+      assert.match(ev[0].summary, /in \/app\/items \(ap-northeast-1\)/);
+      // The pattern's full count is the spiking region's alone.
+      const count = loud.all.filter((e) => /UpstreamTimeout/.test(e.message)).length;
+      assert.ok(ev[0].summary.includes(`${count.toLocaleString('en-US')} of this pattern`), ev[0].summary);
+      const rates = rateEvidence(r);
+      assert.deepEqual(rates.map((e) => e.ref!.region), ['ap-northeast-1'], JSON.stringify(rates));
+      assert.match(rates[0].summary, /^Errors in \/app\/items \(ap-northeast-1\) rose/);
+      checkInvariants(r, 'two-regions-split');
+    });
+
+    it('a sample that does not say its region is compared with the regions\' counts summed; error rates stay per region', () => {
+      const logs = [...quiet.logs, ...loud.logs].sort(byTime);
+      const r = analyse(snapshot(logs, [quiet.insight, loud.insight], onset, window, capGaps));
+      const ev = fromInsights(r).filter((e) => /UpstreamTimeout/.test(e.summary));
+      assert.equal(ev.length, 1, JSON.stringify(logEvidence(r)));
+      assert.equal(ev[0].ref!.group, '/app/items');
+      // The steady patterns, summed over both regions, stay steady: no spike from them.
+      assert.ok(!fromInsights(r).some((e) => /ItemLookupError|GET \/items/.test(e.summary)), JSON.stringify(fromInsights(r)));
+      assert.deepEqual(rateEvidence(r).map((e) => e.ref!.region), ['ap-northeast-1'], JSON.stringify(rateEvidence(r)));
+      checkInvariants(r, 'two-regions-summed');
+    });
+
+    it('regions whose bins cannot be summed leave the patterns to the sample, with a gap', () => {
+      const logs = [...quiet.logs, ...loud.logs].sort(byTime);
+      const coarse = { ...quiet.insight, binSeconds: 300 };
+      const r = analyse(snapshot(logs, [coarse, loud.insight], onset, window, capGaps));
+      assert.deepEqual(fromInsights(r), []);
+      assert.ok(r.gaps.some((g) => /\/app\/items: Logs Insights counts from 2 regions have different bins/.test(g)), r.gaps.join('\n'));
+      assert.deepEqual(rateEvidence(r).map((e) => e.ref!.region), ['ap-northeast-1']);
+      checkInvariants(r, 'two-regions-unsummable');
+    });
   });
 
   it('reads Insights regexes, flags included', () => {
