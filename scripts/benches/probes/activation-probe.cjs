@@ -6,5 +6,5 @@ exports.run = async function run() {
   if (!ext) throw new Error('incident-lens.incident-lens is not loaded');
   const api = await ext.activate();
   if (typeof api?.activationMs !== 'number') throw new Error('activate() did not return { activationMs }');
-  console.log(`[bench] activationMs=${api.activationMs}`);
+  console.log(`[bench] activationMs=${api.activationMs} activationCpuMs=${api.activationCpuMs}`);
 };
