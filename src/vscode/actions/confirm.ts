@@ -1,6 +1,7 @@
 // The questions a write action asks before it acts. The real answers come from modal dialogs and quick picks; the
 // extension-host tests answer through the hook in the activate() API, because a modal would wait for a click forever.
 import * as vscode from 'vscode';
+import { AnswerHook } from '../answerHook';
 import type { WritePlan } from '../../core/actions/writePlan';
 
 export interface CommitChoice {
@@ -43,22 +44,8 @@ export class VscodeConfirm implements Confirm {
   }
 }
 
-/** Asks the real UI unless an answerer is installed (tests); installing returns a Disposable that removes it. */
-export class ConfirmHook implements Confirm {
-  private answerer: Confirm | undefined;
-  constructor(private readonly real: Confirm) {}
-
-  use(answerer: Confirm): vscode.Disposable {
-    this.answerer = answerer;
-    return new vscode.Disposable(() => {
-      if (this.answerer === answerer) this.answerer = undefined;
-    });
-  }
-
-  private get to(): Confirm {
-    return this.answerer ?? this.real;
-  }
-
+/** The real dialogs, or a test's answers (see AnswerHook). */
+export class ConfirmHook extends AnswerHook<Confirm> implements Confirm {
   plan(plan: WritePlan): Promise<boolean> {
     return this.to.plan(plan);
   }

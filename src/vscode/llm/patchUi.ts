@@ -1,6 +1,7 @@
 // The two questions the patch review asks: which patch, and "Apply?". The real answers come from a quick pick and a
 // modal dialog; extension-host tests install their own answers through the activate() API (a modal would wait forever).
 import * as vscode from 'vscode';
+import { AnswerHook } from '../answerHook';
 import type { PatchChoice } from '../../core/llm/patchProposals';
 
 export interface ConfirmRequest {
@@ -27,23 +28,13 @@ export class VscodePatchUi implements PatchUi {
   }
 }
 
-/** Asks the real UI unless answers are installed; installing returns a Disposable that removes them. */
-export class PatchUiHook implements PatchUi {
-  private answers: PatchUi | undefined;
-  constructor(private readonly real: PatchUi) {}
-
-  use(answers: PatchUi): vscode.Disposable {
-    this.answers = answers;
-    return new vscode.Disposable(() => {
-      if (this.answers === answers) this.answers = undefined;
-    });
-  }
-
+/** The real dialogs, or a test's answers (see AnswerHook). */
+export class PatchUiHook extends AnswerHook<PatchUi> implements PatchUi {
   confirm(request: ConfirmRequest): Promise<boolean> {
-    return (this.answers ?? this.real).confirm(request);
+    return this.to.confirm(request);
   }
 
   pick(choices: PatchChoice[]): Promise<PatchChoice | undefined> {
-    return (this.answers ?? this.real).pick(choices);
+    return this.to.pick(choices);
   }
 }
