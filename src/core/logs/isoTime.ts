@@ -1,5 +1,6 @@
 // Epoch milliseconds of an ISO-8601 time. Snapshots hold hundreds of thousands of timestamps and Date.parse
 // dominates the log analysis otherwise, so the common shape is read digit by digit with integer date arithmetic.
+import { daysInMonth, twoDigits as two } from '../util/isoDigits';
 
 /**
  * Fast path for `YYYY-MM-DDTHH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`; anything else goes to Date.parse, so the result is
@@ -11,13 +12,15 @@ export function isoMs(s: string): number {
   // 'T' only: with a space Date.parse takes its legacy path, which reads years differently.
   const c10 = s.charCodeAt(10);
   if (c10 !== 84 && c10 !== 116) return Date.parse(s);
-  const year = two(s, 0) * 100 + two(s, 2);
+  const century = two(s, 0);
+  const yy = two(s, 2);
+  const year = century * 100 + yy;
   const month = two(s, 5);
   const day = two(s, 8);
   const hour = two(s, 11);
   const minute = two(s, 14);
-  // two() is negative for a non-digit: every field check below then fails.
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return Date.parse(s);
+  // two() is -1 for a non-digit: every field check below then fails.
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return Date.parse(s);
   let i = 16;
   let sec = 0;
   let ms = 0;
@@ -49,18 +52,6 @@ export function isoMs(s: string): number {
   } else return Date.parse(s);
   if (i !== n) return Date.parse(s);
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + sec) * 1000 + Math.floor(ms) - offset;
-}
-
-/** Two decimal digits at s[i], or a negative number when either is not a digit. */
-function two(s: string, i: number): number {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1000;
-}
-
-function daysIn(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */

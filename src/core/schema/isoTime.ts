@@ -2,15 +2,9 @@
 //   YYYY-MM-DD(T|t| )hh:mm[:ss[.f+]](Z|z|±hh[:]mm)
 // Scanned by character code rather than a regular expression: every datapoint and log event carries a time, so
 // this runs hundreds of thousands of times per large snapshot (test/unit/schema pins it to the regular expression).
+import { daysInMonth, twoDigits as two } from '../util/isoDigits';
 
 const digit = (c: number) => c >= 48 && c <= 57;
-
-/** Two digits at i as a number, or -1. */
-function two(s: string, i: number): number {
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  return digit(a) && digit(b) ? (a - 48) * 10 + (b - 48) : -1;
-}
 
 export function isIsoTimeWithOffset(s: string): boolean {
   const n = s.length;
@@ -46,8 +40,5 @@ export function isIsoTimeWithOffset(s: string): boolean {
     if (two(s, i) < 0 || i + 2 !== n) return false;
   } else return false;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
-  // Day within the month, leap years included.
-  const y = y1 * 100 + y2;
-  const dim = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
-  return d <= dim;
+  return d <= daysInMonth(y1 * 100 + y2, mo);
 }

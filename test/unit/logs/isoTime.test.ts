@@ -20,6 +20,11 @@ describe('logs: ISO time reader', () => {
     ]) same(s);
   });
 
+  it('agrees with Date.parse when any one digit is not a digit', () => {
+    const valid = '2026-01-14T03:15:42.125+05:30';
+    for (let i = 0; i < valid.length; i++) if (/\d/.test(valid[i])) for (const c of ['a', ' ', '/']) same(valid.slice(0, i) + c + valid.slice(i + 1));
+  });
+
   it('agrees with Date.parse on 20,000 random near-ISO strings', () => {
     const r = seededRandom(11);
     const pad = (x: number, w = 2) => String(x).padStart(w, '0');
