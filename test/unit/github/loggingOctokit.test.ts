@@ -5,7 +5,7 @@ import { GithubDeploys } from '../../../src/providers/github/githubDeploys';
 import { toGithubError } from '../../../src/providers/github/githubErrors';
 import { GithubIssueTickets } from '../../../src/providers/github/githubIssueTickets';
 import { LoggingOctokit } from '../../../src/providers/github/loggingOctokit';
-import { readPrTemplate } from '../../../src/providers/github/prTemplate';
+import { PullRequests } from '../../../src/providers/github/pullRequests';
 import { retryDelayMs, retryKind, DEFAULT_RETRY } from '../../../src/providers/github/rateLimit';
 import type { FaultPlan } from '../../../src/providers/sim/faults';
 import { startSimServer, type SimServer } from '../../../src/providers/sim/server';
@@ -99,6 +99,7 @@ describe('LoggingOctokit against the GitHub simulator', function () {
   });
 
   it('reads the PR template from the file or the template folder', async () => {
+    const readPrTemplate = async (gh: ReturnType<typeof client>, r: typeof repo) => (await new PullRequests(gh, r).templates())[0];
     const one = await sim(undefined, { '.github/pull_request_template.md': '## What\n' });
     assert.deepEqual(await readPrTemplate(client(one), repo), { path: '.github/pull_request_template.md', text: '## What\n' });
     const dir = await sim(undefined, { '.github/PULL_REQUEST_TEMPLATE/b.md': 'B', '.github/PULL_REQUEST_TEMPLATE/a.md': 'A' });
