@@ -3,7 +3,7 @@
 // (2 % in 1 h, 5 % in 6 h, 10 % in 1 d and 3 d), which for a 30-day window are 14.4, 6, 3 and 1.
 import type { BurnRateCheck, SloImpact } from '../model/report';
 import type { Metric, SloTarget, Snapshot } from '../model/snapshot';
-import { parseTime } from './parseTime';
+import { isoMs as parseTime } from '../logs';
 
 const MIN = 60_000;
 const H = 60 * MIN;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseTime } from '../../../src/core/history/parseTime';
+import { isoMs as parseTime } from '../../../src/core/logs';
 
 describe('parseTime', () => {
   it('agrees with Date.parse on valid and invalid times', () => {
