@@ -13,7 +13,7 @@ function lastPoint(findings: MetricFinding[]): number {
   for (const f of findings) {
     const pts = f.metric.points ?? [];
     const times = f.times;
-    for (let i = 0; i < pts.length; i++) last = Math.max(last, times ? times[i] : toMs(pts[i][0]));
+    for (let i = 0; i < pts.length; i++) last = Math.max(last, times[i]);
   }
   return last;
 }

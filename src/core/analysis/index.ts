@@ -1,4 +1,3 @@
 export { analyse } from './analyse';
 export type { AnalyseOptions } from './analyse';
 export { renderReportMarkdown } from './markdown';
-export { detectShift, type Shift } from './changePoint';

@@ -5,7 +5,6 @@ import type { EvidenceBook } from './evidenceBook';
 import { num, unitSuffix } from './format';
 import type { MetricFinding } from './metricFindings';
 import { median } from './robust';
-import { toMs } from './time';
 
 export interface LocalisationResult {
   localisation?: Localisation;
@@ -23,7 +22,7 @@ function afterLevel(f: MetricFinding, onset: number): number {
   const vals: number[] = [];
   for (let i = 0; i < pts.length; i++) {
     const v = pts[i][1];
-    if (typeof v === 'number' && (times ? times[i] : toMs(pts[i][0])) >= onset) vals.push(v);
+    if (typeof v === 'number' && times[i] >= onset) vals.push(v);
   }
   return vals.length ? median(vals) : NaN;
 }

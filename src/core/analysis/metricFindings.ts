@@ -16,7 +16,7 @@ export interface MetricFinding {
   /** The shift goes the way that hurts (latency up, errors up, traffic down is a symptom too). */
   bad: boolean;
   /** Epoch ms of each of metric.points (NaN where unreadable), read once for every step that needs them. */
-  times?: Float64Array;
+  times: Float64Array;
 }
 
 /** Kinds for which a rise is a problem; traffic is neutral (a surge is a cause, a drop a symptom). */
