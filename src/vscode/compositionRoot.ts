@@ -25,7 +25,7 @@ import { LlmCommands } from './llm/llmCommands';
 import { PATCH_SCHEME, PatchDocuments } from './llm/patchDocuments';
 import { PatchReview } from './llm/patchReview';
 import { PatchUiHook, VscodePatchUi } from './llm/patchUi';
-import { readWriteMode } from './actions/writeMode';
+import { WriteMode } from './actions/writeMode';
 import { registerActionCommands } from './actions/actionCommands';
 import { ConfirmHook, VscodeConfirm } from './actions/confirm';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './timeline/timelinePanel';
@@ -137,11 +137,12 @@ export class CompositionRoot {
     cmd('incidentLens.gather', (arg?: vscode.Uri | Parameters<GatherCommand['run']>[0]) => gatherCommand.run(arg));
     cmd('incidentLens.setTicketToken', () => ticketTokens.setToken());
     const confirm = new ConfirmHook(new VscodeConfirm());
-    const actions = registerActionCommands(this.context, { store, log, confirm });
+    const writeMode = new WriteMode(workspaceConfig, loadLiveSdk);
+    const actions = registerActionCommands(this.context, { store, log, confirm, mode: writeMode });
     subs.push(...new LlmCommands(this.context.secrets, store, log, actions.audit).register());
     const patchDocuments = new PatchDocuments();
     const patchUi = new PatchUiHook(new VscodePatchUi());
-    const patchReview = new PatchReview({ store, documents: patchDocuments, log, audit: actions.audit, mode: readWriteMode }, patchUi);
+    const patchReview = new PatchReview({ store, documents: patchDocuments, log, audit: actions.audit, mode: writeMode }, patchUi);
     subs.push(patchDocuments, vscode.workspace.registerTextDocumentContentProvider(PATCH_SCHEME, patchDocuments));
     cmd('incidentLens.llm.reviewPatch', () => patchReview.run());
 

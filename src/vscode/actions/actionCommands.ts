@@ -1,16 +1,14 @@
 // The write commands (hotfix branch, draft hotfix / rollback PR, PIR file), query-optimisation suggestions and the
 // audit log. observe mode: every write refuses (context key + a check here). advise: each write shows its plan first.
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderPlan, type Mode, type WritePlan } from '../../core/actions/writePlan';
-import { readWriteMode } from './writeMode';
+import { renderPlan, type WritePlan } from '../../core/actions/writePlan';
+import type { WriteMode } from './writeMode';
 import type { AuditSink } from '../../core/actions/workflows';
 import { githubWebUrl } from '../../core/actions/consoleLinks';
 import type { QueryFinding, SourceFile } from '../../core/actions/queryOptimiser';
 import type { Config } from '../../core/config';
 import { parseGitRemote } from '../../core/config/gitRemote';
-import { loadLiveSdk } from '../../providers/live/loadLiveSdk';
 import { loadActionsSdk as actions, type ActionsSdk } from '../../providers/actions/loadActionsSdk';
 import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
@@ -25,6 +23,7 @@ export interface ActionDeps {
   log: vscode.LogOutputChannel;
   /** Asks before every write (modal dialogs; the tests answer through the activate() API). */
   confirm: Confirm;
+  mode: WriteMode;
 }
 
 /** What an action command returns to executeCommand callers: how it ended and the message the user saw. */
@@ -82,22 +81,12 @@ class ActionCommands {
     return f.uri;
   }
 
-  private async config(): Promise<Config | undefined> {
-    const f = vscode.workspace.workspaceFolders?.[0];
-    if (!f) return undefined;
-    const file = path.join(f.uri.fsPath, '.incident-lens.yaml');
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    // The config parser (yaml, ajv) lives in the lazily loaded live bundle, not in the main one.
-    return text === undefined ? undefined : loadLiveSdk().loadConfig(text, file);
-  }
-
-  /** .incident-lens.yaml wins over the setting; advise by default. */
-  mode(): Promise<Mode> {
-    return readWriteMode();
+  private config(): Promise<Config | undefined> {
+    return this.deps.mode.config();
   }
 
   async refreshMode(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', WRITES_CONTEXT, (await this.mode()) !== 'observe');
+    await vscode.commands.executeCommand('setContext', WRITES_CONTEXT, (await this.deps.mode.current()) !== 'observe');
   }
 
   readonly sink: AuditSink = (e) => this.audit(e);
@@ -120,12 +109,8 @@ class ActionCommands {
   /** Refuses in observe mode, whatever the UI shows. */
   async guard(what: string, fn: () => Promise<ActionOutcome>): Promise<ActionOutcome | undefined> {
     return this.run(async () => {
-      if ((await this.mode()) === 'observe') {
-        const why = vscode.l10n.t('{0} is disabled: Incident Lens is in observe mode (read-only). Set mode: advise in .incident-lens.yaml or incidentLens.mode in the settings to allow writes.', what);
-        this.audit({ kind: 'write', action: what, outcome: 'refused: observe mode' });
-        void vscode.window.showWarningMessage(why);
-        return { status: 'refused', message: why };
-      }
+      const why = await this.deps.mode.refusal(what, what, (e) => this.audit(e));
+      if (why) return { status: 'refused', message: why };
       return fn();
     });
   }

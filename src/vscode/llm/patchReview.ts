@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Mode } from '../../core/actions/writePlan';
+import type { WriteMode } from '../actions/writeMode';
 import type { LlmSection } from '../../core/llm/llmAnalysis';
 import type { PatchChoice } from '../../core/llm/patchProposals';
 import type { AuditEntry } from '../../providers/audit/auditLog';
@@ -17,7 +17,7 @@ export interface PatchReviewDeps {
   documents: PatchDocuments;
   log: vscode.LogOutputChannel;
   audit: (entry: AuditEntry) => void;
-  mode: () => Promise<Mode>;
+  mode: WriteMode;
 }
 
 export type ReviewOutcome = 'applied' | 'declined' | 'refused' | 'nothing' | 'failed';
@@ -30,13 +30,7 @@ export class PatchReview {
 
   async run(): Promise<ReviewOutcome> {
     const what = vscode.l10n.t('Applying a model patch');
-    if ((await this.deps.mode()) === 'observe') {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} is disabled: Incident Lens is in observe mode (read-only). Set mode: advise in .incident-lens.yaml or incidentLens.mode in the settings to allow writes.', what),
-      );
-      this.deps.audit({ kind: 'write', action: 'llm-patch', outcome: 'refused: observe mode' });
-      return 'refused';
-    }
+    if (await this.deps.mode.refusal(what, 'llm-patch', this.deps.audit)) return 'refused';
     // The parser, preview and git apply live in the lazily loaded LLM bundle, with one copy of their error classes.
     const sdk = loadLlmSdk();
     const llm = (this.deps.store.active?.report as { llm?: LlmSection } | undefined)?.llm;
