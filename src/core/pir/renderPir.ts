@@ -2,7 +2,7 @@
 // tied to evidence in the report, "unknown (no data)" where the data is silent. Generated parts are fenced by
 // markers (markers.ts) so mergePir can refresh them and keep what people wrote around them.
 import type { LlmSection } from '../llm/llmAnalysis';
-import { createRedactor } from '../llm/redact';
+import { createRedactor, type Redactor } from '../llm/redact';
 import type { Report } from '../model/report';
 import type { Snapshot } from '../model/snapshot';
 import { actionItems, gotLucky, questions, wentWell, wentWrong, type Finding } from './assessment';
@@ -191,14 +191,13 @@ function appendix(f: PirFacts): string {
  * a review document gets committed and shared, so its copy masks them again. Not applied by anyone: applying is the
  * "Review and Apply Model Patch" command's job.
  */
-function modelPatches(llm: LlmSection, cite: (ids: string[]) => string): string[] {
+function modelPatches(llm: LlmSection, cite: (ids: string[]) => string, mask: Redactor): string[] {
   const patches = llm.patches ?? [];
   if (!patches.length) return [];
-  const out = ['', `**Proposed fixes (from the model, not applied):** ${patches.length} patch(es); review and apply them with "Review and Apply Model Patch". Secrets in the diffs are masked here and e-mail addresses replaced by (author).`];
-  const mask = createRedactor({ emails: false, ips: false });
+  const out = ['', `**Proposed fixes (from the model, not applied):** ${patches.length} patch(es); review and apply them with "Review and Apply Model Patch". Secrets are masked here and e-mail addresses replaced by (author).`];
   patches.forEach((p, i) => {
     const files = p.files.length ? p.files : [p.file];
-    out.push('', `${i + 1}. ${files.map((f) => `\`${line(f)}\``).join(', ')}${p.rationale ? ` — ${line(p.rationale)}` : ''} (${cite(p.evidence) || 'no known evidence'})`);
+    out.push('', `${i + 1}. ${files.map((f) => `\`${line(f)}\``).join(', ')}${p.rationale ? ` — ${line(mask.redact(p.rationale))}` : ''} (${cite(p.evidence) || 'no known evidence'})`);
     const diff = mask.redact(scrub(p.diff)).replace(/\n+$/, '');
     // A diff line that looks like a section marker would cut the generated block short on the next merge.
     if (diff.split('\n').some(isMarkerLine)) {
@@ -218,16 +217,20 @@ function modelNarrative(report: Report): Section[] {
   if (!llm) return [];
   const known = new Set(report.evidence.map((e) => e.id));
   const cite = (ids: string[]) => ids.filter((id) => known.has(id)).map((id) => `[${id}](#${anchor(id)})`).join(', ');
+  // The model's text comes back with secrets restored (for reading locally); a review gets committed and shared, and
+  // one line each keeps a stray marker-like line from cutting the generated block.
+  const mask = createRedactor({ emails: false, ips: false });
+  const text = (t: string) => line(mask.redact(t));
   const claims = [
-    ...llm.narrative.map((c) => `- ${c.text} (${cite(c.evidence)})`),
-    ...llm.hypotheses.map((h) => `- Hypothesis: ${h.category}, ${h.verdict}: ${h.statement} (${cite(h.evidence)})`),
-    ...llm.fixes.map((x) => `- Proposed fix: ${x.title}. ${x.detail} (${cite(x.evidence)})`),
+    ...llm.narrative.map((c) => `- ${text(c.text)} (${cite(c.evidence)})`),
+    ...llm.hypotheses.map((h) => `- Hypothesis: ${h.category}, ${h.verdict}: ${text(h.statement)} (${cite(h.evidence)})`),
+    ...llm.fixes.map((x) => `- Proposed fix: ${text(x.title)}. ${text(x.detail)} (${cite(x.evidence)})`),
   ];
   const body = [
     `> Written by the model \`${llm.model}\` on ${utc(llm.generatedAt)} from the evidence above; not part of the deterministic analysis. Every line cites evidence; ${llm.dropped.length} uncited claim(s) were dropped.`,
     '',
     claims.length ? claims.join('\n') : '- The model made no claim backed by evidence.',
-    ...modelPatches(llm, cite),
+    ...modelPatches(llm, cite, mask),
   ].join('\n');
   return [{ name: 'model-narrative', heading: 'Narrative from the model (LLM)', body }];
 }

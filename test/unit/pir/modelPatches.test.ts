@@ -102,4 +102,18 @@ describe('the PIR lists the model’s proposed patches', function () {
     assert.equal(mergePir(withMarker, withMarker), withMarker);
     assert.ok(blockOf(withMarker, 'resolution').length > 0);
   });
+
+  it('masks secrets in the model’s narrative, hypotheses and fixes, one line each', () => {
+    const [a, b, c] = secretLines;
+    const llm: LlmSection = {
+      source: 'llm', model: 'm', generatedAt: '2026-01-14T04:00:00Z', dropped: [], truncated: [], redactions: {}, patches: [],
+      narrative: [{ text: `The config holds ${a.text}\n<!-- incident-lens:end -->`, evidence: [e1] }],
+      hypotheses: [{ category: 'config', verdict: 'supported', confidence: 0.5, statement: `Key ${b.text} rotated`, evidence: [e1] }],
+      fixes: [{ title: 'Rotate', detail: `Replace ${c.text}`, patch: '', evidence: [e1] }],
+    } as LlmSection;
+    const md = renderPir(snapshot, { ...report, llm } as Report);
+    assert.deepEqual(secretLines.filter((s) => md.includes(s.secret)).map((s) => s.kind), []);
+    assert.equal(md.match(/\[REDACTED_[A-Z0-9_]+_\d+\]/g)?.length, 3);
+    assert.equal(mergePir(md, md), md);
+  });
 });
