@@ -43,30 +43,34 @@ export class PatchApplier {
 
   /** Conflicts git reports for `diff` against the working tree; empty when it applies cleanly. Changes nothing. */
   async check(diff: string, opts: ApplyOptions = {}): Promise<PatchConflict[]> {
-    const patch = parsePatch(diff);
+    return (await this.dryRun(parsePatch(diff), opts)).conflicts;
+  }
+
+  /** The check, and the text that passed it: apply() feeds git the very same text (one parse, one blob lookup). */
+  private async dryRun(patch: ParsedPatch, opts: ApplyOptions): Promise<{ conflicts: PatchConflict[]; text: string }> {
     await this.assertTopLevel();
     const unmerged = await this.unmerged(patch);
-    if (unmerged.length) return unmerged;
+    if (unmerged.length) return { conflicts: unmerged, text: '' };
     const text = opts.threeWay ? await this.withBaseBlobs(patch) : formatPatch(patch);
     try {
       // With --3way, --check exits 0 even when the merge would conflict: apply() then finds out and puts files back.
       await this.run(['apply', '--check', ...(opts.threeWay ? ['--3way'] : []), '-'], { input: text });
-      return [];
+      return { conflicts: [], text };
     } catch (e) {
       if (!(e instanceof GitError)) throw e;
-      return parseApplyErrors(e.stderr, patch);
+      return { conflicts: parseApplyErrors(e.stderr, patch), text };
     }
   }
 
   /** Checks, then applies; throws PatchConflictError (tree unchanged) when it does not apply cleanly. */
   async apply(diff: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
     const patch = parsePatch(diff);
-    const conflicts = await this.check(diff, opts);
+    const { conflicts, text } = await this.dryRun(patch, opts);
     if (conflicts.length) throw new PatchConflictError(conflicts);
     const files = patch.files.map((f) => f.path);
     if (!opts.threeWay) {
       try {
-        await this.run(['apply', '-'], { input: formatPatch(patch) });
+        await this.run(['apply', '-'], { input: text });
       } catch (e) {
         if (e instanceof GitError) throw new PatchConflictError(parseApplyErrors(e.stderr, patch));
         throw e;
@@ -75,7 +79,7 @@ export class PatchApplier {
     }
     const backup = await this.backup(patch);
     try {
-      await this.run(['apply', '--3way', '-'], { input: await this.withBaseBlobs(patch) });
+      await this.run(['apply', '--3way', '-'], { input: text });
     } catch (e) {
       await this.restore(backup);
       if (e instanceof GitError) throw new PatchConflictError(parseApplyErrors(e.stderr, patch));
