@@ -2,7 +2,7 @@
 // suspect deploy changed (N+1, Scan, no limit, SELECT *, missing index, long transactions). Reads only.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { databaseEvidence, optimiseQueries, renderFindings, type SourceFile } from '../../core/actions/queryOptimiser';
+import { databaseEvidence, deploySourceFiles, optimiseQueries, renderFindings } from '../../core/actions/queryOptimiser';
 import { suspectDeploy } from '../../core/actions/workflows';
 import { oneOf, parseArgs } from '../args';
 import type { CliIo } from '../io';
@@ -29,15 +29,7 @@ export async function run(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = pr
   const s = await setup(args, env);
   const deploy = await planned(() => suspectDeploy(s.snapshot, s.report, s.deployId));
   const read = (rel: string) => readFile(path.join(s.repoDir, ...rel.split('/')), 'utf8').catch(() => undefined);
-  const files: SourceFile[] = [];
-  for (const c of deploy.commits ?? []) {
-    for (const f of c.files ?? []) {
-      if (f.status === 'deleted') continue;
-      const text = await read(f.path);
-      if (f.patch === undefined && text === undefined) continue;
-      files.push({ path: f.path, patch: f.patch, text: f.patch && text === undefined ? undefined : text });
-    }
-  }
+  const files = await deploySourceFiles(deploy, read);
   const tracked = (await s.run(['ls-files', '-z'])).toString('utf8').split('\0').filter((p) => SCHEMA.test(p) && !p.includes('node_modules/'));
   const schemas: Array<{ path: string; text: string }> = [];
   for (const p of tracked.slice(0, 200)) {

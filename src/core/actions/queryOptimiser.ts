@@ -2,7 +2,7 @@
 // limits/pagination, SELECT *, missing indexes (with the CREATE INDEX) and long transactions. Pure: patch text and
 // full file text in, findings out; only lines the diff added (or loops/transactions it added around queries) count.
 import type { Report } from '../model/report';
-import type { Snapshot } from '../model/snapshot';
+import type { Deploy, Snapshot } from '../model/snapshot';
 import { accessOn, SQL_STATEMENT, type Access } from './queryOptimiserAccess';
 import { createIndexSql, hasUsableIndex, indexDefinitions, parseSql, wantedIndex } from './queryOptimiserSql';
 import { scanLines, type ScannedLine } from './queryOptimiserScan';
@@ -30,6 +30,22 @@ export interface SourceFile {
   patch?: string;
   /** Full text of the new file; without it the new side is rebuilt from the patch. */
   text?: string;
+}
+
+/**
+ * The files a deploy changed, as the optimiser takes them: deleted files skipped, each file's current text read where
+ * `read` finds it; a file with neither a diff nor a text is left out.
+ */
+export async function deploySourceFiles(deploy: Deploy, read: (path: string) => PromiseLike<string | undefined>): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  for (const c of deploy.commits ?? []) {
+    for (const f of c.files ?? []) {
+      if (f.status === 'deleted') continue;
+      const text = await read(f.path);
+      if (f.patch !== undefined || text !== undefined) files.push({ path: f.path, patch: f.patch, text });
+    }
+  }
+  return files;
 }
 
 const SCHEMA_PATH = /migrat|schema|\.sql$|\.prisma$|models?\.py$|entities?\//i;

@@ -2,7 +2,7 @@
 // the git writer and the pull-request client. None of it is needed until a user runs an action.
 export { executeHotfixBranch, executePr, executeRollbackPr, planHotfixBranch, planHotfixPr, planRollbackPr, suspectDeploy } from '../../core/actions/workflows';
 export { pirPath, updatedPir } from '../../core/actions/pirFile';
-export { databaseEvidence, findingTitle, optimiseQueries, renderFindings } from '../../core/actions/queryOptimiser';
+export { databaseEvidence, deploySourceFiles, findingTitle, optimiseQueries, renderFindings } from '../../core/actions/queryOptimiser';
 export { renderPir } from '../../core/pir';
 export { gitRunner } from '../git/gitCli';
 export { DirtyTreeError, GitWriter } from '../git/gitWriter';

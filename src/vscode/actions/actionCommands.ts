@@ -6,7 +6,7 @@ import { renderPlan, type WritePlan } from '../../core/actions/writePlan';
 import type { WriteMode } from './writeMode';
 import type { AuditSink } from '../../core/actions/workflows';
 import { githubWebUrl } from '../../core/actions/consoleLinks';
-import type { QueryFinding, SourceFile } from '../../core/actions/queryOptimiser';
+import type { QueryFinding } from '../../core/actions/queryOptimiser';
 import type { Config } from '../../core/config';
 import { parseGitRemote } from '../../core/config/gitRemote';
 import { loadActionsSdk as actions, type ActionsSdk } from '../../providers/actions/loadActionsSdk';
@@ -230,17 +230,10 @@ class ActionCommands {
     const implicated = actions().databaseEvidence(snapshot, report);
     const deploy = actions().suspectDeploy(snapshot, report);
     const root = this.root();
-    const files: SourceFile[] = [];
-    for (const c of deploy.commits ?? []) {
-      for (const f of c.files ?? []) {
-        if (f.status === 'deleted') continue;
-        const text = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, ...f.path.split('/'))).then((b) => Buffer.from(b).toString('utf8'), () => undefined);
-        files.push({ path: f.path, patch: f.patch, text: f.patch && text === undefined ? undefined : text });
-      }
-    }
+    const files = await actions().deploySourceFiles(deploy, (p) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, ...p.split('/'))).then((b) => Buffer.from(b).toString('utf8'), () => undefined));
     const schemaUris = await vscode.workspace.findFiles('{**/*.sql,**/schema.prisma,**/migrations/**,**/models.py}', '**/node_modules/**', 200);
     const schemas = await Promise.all(schemaUris.map(async (u) => ({ path: vscode.workspace.asRelativePath(u), text: Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8') })));
-    const findings = actions().optimiseQueries(files.filter((f) => f.patch !== undefined || f.text !== undefined), schemas);
+    const findings = actions().optimiseQueries(files, schemas);
     this.diagnostics.show(root, findings);
     const context = implicated.length
       ? vscode.l10n.t('The evidence implicates the database ({0}); data-access code changed by deploy {1}:', implicated.join(', '), deploy.id)
