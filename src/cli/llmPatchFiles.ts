@@ -3,12 +3,10 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LlmSection } from '../core/llm/llmAnalysis';
-import { codeContextPaths, type CodeFile } from '../core/llm/request';
+import { codeContextPaths, codeFile, type CodeFile } from '../core/llm/request';
 import type { Report } from '../core/model/report';
 import type { Snapshot } from '../core/model/snapshot';
 import { InputError } from './errors';
-
-const MAX_FILE_BYTES = 64 * 1024;
 
 /** Comment lines git apply skips (text before the first "diff --git"); '# ' keeps any '---' in them harmless. */
 const comment = (text: string) => text.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n');
@@ -41,13 +39,14 @@ export function readCodeContext(snapshot: Snapshot, report: Report, repo: string
   }
   const out: CodeFile[] = [];
   for (const p of codeContextPaths(snapshot, report)) {
-    let bytes: Buffer;
+    let bytes: Buffer | undefined;
     try {
       bytes = readFileSync(path.join(repo, p));
     } catch {
-      continue; // not in this checkout: the model sees the diff only
+      // not in this checkout: the model sees the diff only
     }
-    if (bytes.length <= MAX_FILE_BYTES && !bytes.includes(0)) out.push({ path: p, text: bytes.toString('utf8') });
+    const file = codeFile(p, bytes);
+    if (file) out.push(file);
   }
   return out;
 }

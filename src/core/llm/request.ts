@@ -109,6 +109,14 @@ function suspectDiffs(snapshot: Snapshot, report: Report): string {
   return out.join('\n\n');
 }
 
+const MAX_CODE_FILE_BYTES = 64 * 1024;
+
+/** One file's bytes as code context; missing, large or binary files are left out: the model cannot patch what it does not see. */
+export function codeFile(path: string, bytes: Uint8Array | undefined): CodeFile | undefined {
+  if (!bytes || bytes.length > MAX_CODE_FILE_BYTES || bytes.includes(0)) return undefined;
+  return { path, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+}
+
 /** Files the suspect deploys changed, most suspect first: the code a hotfix would touch. The caller reads them. */
 export function codeContextPaths(snapshot: Snapshot, report: Report, max = 5): string[] {
   const out: string[] = [];

@@ -3,7 +3,7 @@
 export { default as OpenAI } from 'openai';
 export * as openaiErrors from 'openai/error';
 export { runLlmAnalysis } from '../../core/llm/llmAnalysis';
-export { buildLlmRequest, codeContextPaths } from '../../core/llm/request';
+export { buildLlmRequest, codeContextPaths, codeFile } from '../../core/llm/request';
 export { PatchError } from '../../core/llm/patchDiff';
 export { patchChoices } from '../../core/llm/patchProposals';
 export { applyToText } from '../../core/llm/patchText';

@@ -9,18 +9,15 @@ import type { Snapshot } from '../../core/model/snapshot';
 import { gitRunner } from '../../providers/git/gitCli';
 import { loadLlmSdk } from '../../providers/llm/loadLlmSdk';
 
-const MAX_FILE_BYTES = 64 * 1024;
-
 export async function readCodeContext(snapshot: Snapshot, report: Report): Promise<CodeFile[]> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) return [];
   const root = (await gitRunner(folder)(['rev-parse', '--show-toplevel']).then((b) => b.toString('utf8').trim(), () => '')) || folder;
+  const sdk = loadLlmSdk();
   const out: CodeFile[] = [];
-  for (const p of loadLlmSdk().codeContextPaths(snapshot, report)) {
-    const bytes = await readFile(path.join(root, p)).catch(() => undefined);
-    // Missing, large or binary files are left out: the model cannot patch what it does not see.
-    if (!bytes || bytes.length > MAX_FILE_BYTES || bytes.includes(0)) continue;
-    out.push({ path: p, text: bytes.toString('utf8') });
+  for (const p of sdk.codeContextPaths(snapshot, report)) {
+    const file = sdk.codeFile(p, await readFile(path.join(root, p)).catch(() => undefined));
+    if (file) out.push(file);
   }
   return out;
 }

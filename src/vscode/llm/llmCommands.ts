@@ -5,19 +5,19 @@ import type { LlmSection } from '../../core/llm/llmAnalysis';
 import type { Report } from '../../core/model/report';
 import { loadLlmSdk } from '../../providers/llm/loadLlmSdk';
 import { createOpenAiChat } from '../../providers/llm/openAiChat';
+import type { AuditEntry } from '../../providers/audit/auditLog';
 import type { IncidentStore } from '../incidentStore';
 import { readCodeContext } from './codeContext';
 import { API_KEY_SECRET, readLlmSettings } from './llmSettings';
 
-/** Appends one JSON line per LLM call; the actions' audit log fills this in the composition root. */
-export type AuditFn = (entry: { kind: 'llm-call' | 'write'; [key: string]: unknown }) => void;
 
 export class LlmCommands {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly store: IncidentStore,
     private readonly log: vscode.LogOutputChannel,
-    private readonly audit: AuditFn = () => undefined,
+    /** Appends one JSON line per LLM call; the actions' audit log fills this in the composition root. */
+    private readonly audit: (entry: AuditEntry) => void = () => undefined,
   ) {}
 
   register(): vscode.Disposable[] {
