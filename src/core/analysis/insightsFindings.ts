@@ -9,7 +9,7 @@
 // holds some pre-onset time, which only dilutes the rise: the test stays conservative.
 import { isErrorMessage, logSpikeSummary, poissonRateTest, templateId, type PatternSpike } from '../logs';
 import type { LogEvent, LogInsight } from '../model/snapshot';
-import { patternRegex } from '../gather/patternSamples';
+import { patternMatcher } from '../gather/patternSamples';
 import { MINUTE, toIso, toMs } from './time';
 
 /** Sampled count may fall short of the Insights total by this share (ingestion and inclusive-end differences);
@@ -122,15 +122,13 @@ export function insightCandidates(
     ? logSpikeSummary(events, { onset: new Date(onset).toISOString(), deploys: [...deploys], binMs: cov.binMs, windowStart: toIso(cov.start), windowEnd: toIso(cov.end) })
     : { spikes: [] as PatternSpike[] };
   const patterns = li.patterns.filter((p) => typeof p.pattern === 'string' && p.pattern.trim() && Number.isFinite(p.count));
-  const regexes = patterns.map((p) => patternRegex(p.pattern));
-  // An event belongs to the most specific pattern it matches (the most literal text), as gather links samples.
-  const literal = (p: string) => p.replace(/<\*>|\s+/g, '').length;
-  const order = patterns.map((_, i) => i).sort((a, b) => literal(patterns[b].pattern) - literal(patterns[a].pattern));
+  // An event belongs to the most specific pattern it matches, as gather links samples.
+  const match = patternMatcher(patterns);
   const members: PatternSpike[][] = patterns.map(() => []);
   const replaced = new Set<string>();
   for (const s of summary.spikes) {
     const line = firstLine(s.example).trim();
-    const i = order.find((j) => regexes[j]?.test(line));
+    const i = match(line);
     if (i === undefined) continue;
     members[i].push(s);
     replaced.add(s.templateId);

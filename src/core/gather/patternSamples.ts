@@ -10,17 +10,25 @@ export function patternRegex(pattern: string): RegExp | undefined {
   return new RegExp(`^\\s*${body}\\s*$`);
 }
 
-/** Sets sample/firstSeen on each pattern from its earliest event; an event belongs to the most specific match. */
-export function attachSamples(patterns: LogInsightPattern[], events: LogEvent[]): void {
-  const sorted = [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+/**
+ * Which of `patterns` a line belongs to (its index), or undefined: the most specific match, the one with the most
+ * literal text, so "ERROR timeout calling <*>" wins over "ERROR <*>".
+ */
+export function patternMatcher(patterns: ReadonlyArray<{ pattern: string }>): (line: string) => number | undefined {
   const regexes = patterns.map((p) => patternRegex(p.pattern));
   const literal = (p: string) => p.replace(/<\*>|\s+/g, '').length;
   const order = patterns.map((_, i) => i).sort((a, b) => literal(patterns[b].pattern) - literal(patterns[a].pattern));
+  return (line) => order.find((j) => regexes[j]?.test(line));
+}
+
+/** Sets sample/firstSeen on each pattern from its earliest event; an event belongs to the most specific match. */
+export function attachSamples(patterns: LogInsightPattern[], events: LogEvent[]): void {
+  const sorted = [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const match = patternMatcher(patterns);
   let open = patterns.length;
   for (const e of sorted) {
     if (!open) break;
-    const firstLine = e.message.split('\n', 1)[0];
-    const i = order.find((j) => regexes[j]?.test(firstLine));
+    const i = match(e.message.split('\n', 1)[0]);
     if (i === undefined || patterns[i].sample !== undefined) continue;
     patterns[i].sample = e.message;
     patterns[i].firstSeen = e.at;
