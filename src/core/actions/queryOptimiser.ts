@@ -2,6 +2,7 @@
 // limits/pagination, SELECT *, missing indexes (with the CREATE INDEX) and long transactions. Pure: patch text and
 // full file text in, findings out; only lines the diff added (or loops/transactions it added around queries) count.
 import type { Report } from '../model/report';
+import { parseHunks } from '../diff/hunks';
 import type { Deploy, Snapshot } from '../model/snapshot';
 import { accessOn, SQL_STATEMENT, type Access } from './queryOptimiserAccess';
 import { createIndexSql, hasUsableIndex, indexDefinitions, parseSql, wantedIndex } from './queryOptimiserSql';
@@ -54,14 +55,13 @@ const SCHEMA_PATH = /migrat|schema|\.sql$|\.prisma$|models?\.py$|entities?\//i;
 export function patchLines(patch: string): { added: Set<number>; lines: Array<{ n: number; text: string }> } {
   const added = new Set<number>();
   const lines: Array<{ n: number; text: string }> = [];
-  let n = 0;
-  let inHunk = false;
-  for (const l of patch.split('\n')) {
-    const h = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(l);
-    if (h) { n = Number(h[1]); inHunk = true; continue; }
-    if (!inHunk || l.startsWith('\\')) continue;
-    if (l.startsWith('+')) { added.add(n); lines.push({ n, text: l.slice(1) }); n++; }
-    else if (l.startsWith(' ') || l === '') { lines.push({ n, text: l.slice(1) }); n++; }
+  for (const h of parseHunks(patch)) {
+    let n = h.newStart;
+    for (const l of h.lines) {
+      if (l[0] === '-') continue;
+      if (l[0] === '+') added.add(n);
+      lines.push({ n: n++, text: l.slice(1) });
+    }
   }
   return { added, lines };
 }
