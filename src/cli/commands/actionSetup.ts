@@ -7,7 +7,7 @@ import { githubWebUrl } from '../../core/actions/consoleLinks';
 import { modeRefusal, renderPlan, type Mode, type WritePlan } from '../../core/actions/writePlan';
 import { analyse } from '../../core/analysis/analyse';
 import type { Config } from '../../core/config/config';
-import { parseGitRemote } from '../../core/config/gitRemote';
+import { originRepo } from '../../providers/git/gitDeploys';
 import { ConfigError, loadConfig } from '../../core/config/loadConfig';
 import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
@@ -95,7 +95,7 @@ export async function planned<T>(fn: () => Promise<T> | T): Promise<T> {
 export async function github(s: ActionSetup, env: NodeJS.ProcessEnv, io: CliIo, verbose: boolean): Promise<{ prs: PullRequests; repo: { owner: string; repo: string; webUrl: string } }> {
   let owner = s.config?.github?.owner;
   let repo = s.config?.github?.repo;
-  const remote = parseGitRemote((await s.run(['remote', 'get-url', 'origin']).catch(() => Buffer.from(''))).toString('utf8').trim());
+  const remote = await originRepo(s.repoDir);
   owner ??= remote?.owner;
   repo ??= remote?.repo;
   if (!owner || !repo) throw new InputError(`cannot tell the GitHub repository of ${s.repoDir}: set github.owner and github.repo in .incident-lens.yaml, or an origin remote on GitHub`);

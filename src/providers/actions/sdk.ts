@@ -5,6 +5,7 @@ export { pirPath, updatedPir } from '../../core/actions/pirFile';
 export { databaseEvidence, deploySourceFiles, findingTitle, optimiseQueries, renderFindings } from '../../core/actions/queryOptimiser';
 export { renderPir } from '../../core/pir';
 export { gitRunner } from '../git/gitCli';
+export { originRepo } from '../git/gitDeploys';
 export { DirtyTreeError, GitWriter } from '../git/gitWriter';
 export { LoggingOctokit, DEFAULT_GITHUB_API } from '../github/loggingOctokit';
 export { PullRequests } from '../github/pullRequests';

@@ -8,7 +8,6 @@ import type { AuditSink } from '../../core/actions/workflows';
 import { githubWebUrl } from '../../core/actions/consoleLinks';
 import type { QueryFinding } from '../../core/actions/queryOptimiser';
 import type { Config } from '../../core/config';
-import { parseGitRemote } from '../../core/config/gitRemote';
 import { loadActionsSdk as actions, type ActionsSdk } from '../../providers/actions/loadActionsSdk';
 import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
@@ -144,10 +143,9 @@ class ActionCommands {
     let owner = cfg?.github?.owner;
     let repo = cfg?.github?.repo;
     if (!owner || !repo) {
-      const url = (await actions().gitRunner(this.root().fsPath)(['remote', 'get-url', 'origin']).catch(() => Buffer.from(''))).toString().trim();
-      const parsed = parseGitRemote(url);
-      owner ??= parsed?.owner;
-      repo ??= parsed?.repo;
+      const origin = await actions().originRepo(this.root().fsPath);
+      owner ??= origin?.owner;
+      repo ??= origin?.repo;
     }
     if (!owner || !repo) throw new Error(vscode.l10n.t('Cannot tell the GitHub repository: set github.owner and github.repo in .incident-lens.yaml.'));
     const setting = vscode.workspace.getConfiguration('incidentLens').get<string>('github.apiUrl')?.trim();
