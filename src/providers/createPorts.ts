@@ -2,6 +2,7 @@
 // root; nothing here is a singleton: every call builds fresh clients, and dispose() closes them.
 import path from 'node:path';
 import type { Config } from '../core/config/config';
+import { githubApiUrl } from '../core/config/githubApiUrl';
 import type { GatherPorts } from '../core/gather/gather';
 import type { DeploysPort } from '../ports';
 import { CloudWatchAlarms, CloudWatchLogs, CloudWatchMetrics, createAwsClients, destroyAwsClients, LogsInsights, type AwsClients } from './aws';
@@ -31,6 +32,8 @@ export interface CreatePortsOptions {
   credentials?: PortCredentials;
   /** Override endpoints (win over config.endpoints), e.g. the simulator's. */
   endpoints?: Config['endpoints'];
+  /** The user's own GitHub API setting (editor): below the config file, above Enterprise inference. */
+  githubApiSetting?: string;
   log?: (line: string) => void;
   /** Clock for the CloudWatch retention rules. */
   now?: () => number;
@@ -86,14 +89,9 @@ export async function createPorts(config: Config, opts: CreatePortsOptions = {})
   }
 
   let repo: RepoRef | undefined = config.github?.owner && config.github.repo ? { owner: config.github.owner, repo: config.github.repo } : undefined;
-  let apiUrl = endpoints.github ?? config.github?.apiUrl;
-  if (!repo && opts.workspace) {
-    const origin = await originRepo(opts.workspace);
-    if (origin) {
-      repo = { owner: origin.owner, repo: origin.repo };
-      if (!apiUrl && origin.host !== 'github.com') apiUrl = `https://${origin.host}/api/v3`;
-    }
-  }
+  const origin = opts.workspace ? await originRepo(opts.workspace) : undefined;
+  if (!repo && origin) repo = { owner: origin.owner, repo: origin.repo };
+  const apiUrl = githubApiUrl({ override: opts.endpoints?.github, config, setting: opts.githubApiSetting, originHost: origin?.host });
   const wantsGithub = config.deploys?.from === 'github-deployments' || (config.deploys && config.deploys.source !== 'git') || config.tickets?.some((t) => t.type === 'github');
   let github: LoggingOctokit | undefined;
   if (repo && wantsGithub) {

@@ -13,7 +13,8 @@ import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
 import { gitRunner, type GitRunner } from '../../providers/git/gitCli';
 import { GitWriter } from '../../providers/git/gitWriter';
-import { DEFAULT_GITHUB_API, LoggingOctokit } from '../../providers/github/loggingOctokit';
+import { githubApiUrl } from '../../core/config/githubApiUrl';
+import { LoggingOctokit } from '../../providers/github/loggingOctokit';
 import { PullRequests } from '../../providers/github/pullRequests';
 import { isLoopbackUrl } from '../../providers/localEndpoints';
 import { flag, oneOf, type ParsedArgs } from '../args';
@@ -99,9 +100,7 @@ export async function github(s: ActionSetup, env: NodeJS.ProcessEnv, io: CliIo, 
   owner ??= remote?.owner;
   repo ??= remote?.repo;
   if (!owner || !repo) throw new InputError(`cannot tell the GitHub repository of ${s.repoDir}: set github.owner and github.repo in .incident-lens.yaml, or an origin remote on GitHub`);
-  // As gather: an origin on another host than github.com is GitHub Enterprise Server.
-  const enterprise = remote && remote.host !== 'github.com' ? `https://${remote.host}/api/v3` : undefined;
-  const baseUrl = env.GITHUB_API_URL || s.config?.endpoints?.github || s.config?.github?.apiUrl || enterprise || DEFAULT_GITHUB_API;
+  const baseUrl = githubApiUrl({ override: env.GITHUB_API_URL, config: s.config, originHost: remote?.host });
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new InputError(`GitHub API URL '${baseUrl}' is not an http(s) URL (GITHUB_API_URL or the config)`);
   const token = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
   // A local simulator takes any token.

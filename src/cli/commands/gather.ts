@@ -45,7 +45,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const url = flag(args, 'endpoint-url');
   if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw new InputError(`--endpoint-url must be an http(s) URL (got '${url}')`);
-  const endpoints = url ? { cloudwatch: url, logs: url, github: url, jira: url, servicenow: url } : undefined;
+  // GITHUB_API_URL is this run's GitHub API, as for the write actions; --endpoint-url (a simulator) wins over it.
+  const githubEnv = process.env.GITHUB_API_URL?.trim() || undefined;
+  if (githubEnv && !/^https?:\/\/[^/]+/.test(githubEnv)) throw new InputError(`GITHUB_API_URL must be an http(s) URL (got '${githubEnv}')`);
+  const endpoints = url ? { cloudwatch: url, logs: url, github: url, jira: url, servicenow: url } : githubEnv ? { github: githubEnv } : undefined;
   const credentials = credentialsFromEnv(process.env);
   // The simulator accepts any signature: spare the user from inventing AWS keys for it.
   const simAws = simulatorAwsCredentials(config, endpoints, { accessKeyId: process.env.AWS_ACCESS_KEY_ID, profile: process.env.AWS_PROFILE });

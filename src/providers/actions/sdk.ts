@@ -7,5 +7,5 @@ export { renderPir } from '../../core/pir';
 export { gitRunner } from '../git/gitCli';
 export { originRepo } from '../git/gitDeploys';
 export { DirtyTreeError, GitWriter } from '../git/gitWriter';
-export { LoggingOctokit, DEFAULT_GITHUB_API } from '../github/loggingOctokit';
+export { LoggingOctokit } from '../github/loggingOctokit';
 export { PullRequests } from '../github/pullRequests';

@@ -5,6 +5,7 @@ import { defaultSleep } from '../../core/retry';
 import type { ReadOptions } from '../../ports';
 import { loadGithubSdk, type GithubSdk } from './loadGithubSdk';
 import { DEFAULT_RETRY, retryDelayMs, retryKind, type RetryTuning } from './rateLimit';
+import { DEFAULT_GITHUB_API } from '../../core/config/githubApiUrl';
 
 export type Octokit = InstanceType<GithubSdk['Octokit']>;
 
@@ -47,7 +48,6 @@ interface FailedRequest {
   response?: { headers?: Record<string, string | number | undefined> };
 }
 
-export const DEFAULT_GITHUB_API = 'https://api.github.com';
 
 /** Query parameters that carry secrets are masked in the log (tokens only ever travel in headers, but be safe). */
 export function redactUrl(url: string): string {

@@ -8,6 +8,8 @@ import type { AuditSink } from '../../core/actions/workflows';
 import { githubWebUrl } from '../../core/actions/consoleLinks';
 import type { QueryFinding } from '../../core/actions/queryOptimiser';
 import type { Config } from '../../core/config';
+import { githubApiUrl } from '../../core/config/githubApiUrl';
+import { githubApiSetting } from '../gather/workspaceConfig';
 import { loadActionsSdk as actions, type ActionsSdk } from '../../providers/actions/loadActionsSdk';
 import type { Report } from '../../core/model/report';
 import type { Snapshot } from '../../core/model/snapshot';
@@ -140,16 +142,11 @@ class ActionCommands {
 
   private async github(): Promise<{ prs: InstanceType<ActionsSdk['PullRequests']>; repo: { owner: string; repo: string; webUrl: string } }> {
     const cfg = await this.config();
-    let owner = cfg?.github?.owner;
-    let repo = cfg?.github?.repo;
-    if (!owner || !repo) {
-      const origin = await actions().originRepo(this.root().fsPath);
-      owner ??= origin?.owner;
-      repo ??= origin?.repo;
-    }
+    const origin = await actions().originRepo(this.root().fsPath);
+    const owner = cfg?.github?.owner ?? origin?.owner;
+    const repo = cfg?.github?.repo ?? origin?.repo;
     if (!owner || !repo) throw new Error(vscode.l10n.t('Cannot tell the GitHub repository: set github.owner and github.repo in .incident-lens.yaml.'));
-    const setting = vscode.workspace.getConfiguration('incidentLens').get<string>('github.apiUrl')?.trim();
-    const baseUrl = cfg?.endpoints?.github ?? cfg?.github?.apiUrl ?? (setting || actions().DEFAULT_GITHUB_API);
+    const baseUrl = githubApiUrl({ config: cfg, setting: githubApiSetting(), originHost: origin?.host });
     // A local simulator takes any token: no sign-in for it, as gather does.
     const token = isLoopbackUrl(baseUrl) ? undefined : (await vscode.authentication.getSession('github', ['repo'], { createIfNone: true })).accessToken;
     const gh = new (actions().LoggingOctokit)({ token, baseUrl, log: (l) => { this.deps.log.info(l); this.audit({ kind: 'read', action: l }); } });

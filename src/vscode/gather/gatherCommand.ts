@@ -8,7 +8,7 @@ import type { Snapshot } from '../../core/model/snapshot';
 import type { LiveSdk } from '../../providers/live/loadLiveSdk';
 import type { GatherAuth, GatherCredentials } from '../auth/gatherCredentials';
 import type { ActiveIncident, IncidentStore } from '../incidentStore';
-import { readConfigFile, type ConfigRead, type WorkspaceConfig } from './workspaceConfig';
+import { githubApiSetting, readConfigFile, type ConfigRead, type WorkspaceConfig } from './workspaceConfig';
 
 export interface GatherArgs {
   /** A config file other than the workspace's (tests, a multi-service repository). */
@@ -102,6 +102,7 @@ export class GatherCommand {
       built = await createPorts(config, {
         workspace: path.dirname(uri.fsPath),
         credentials: auth.credentials,
+        githubApiSetting: githubApiSetting(),
         // Request lines only: the providers never log headers, so no token reaches the log.
         log: (line) => this.log.trace(line),
       });

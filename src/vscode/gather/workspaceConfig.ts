@@ -13,6 +13,11 @@ export function configFileName(): string {
   return vscode.workspace.getConfiguration('incidentLens').get<string>('configFile')?.trim() || '.incident-lens.yaml';
 }
 
+/** The user's GitHub API setting; undefined when empty (then the config file or the origin remote decides). */
+export function githubApiSetting(): string | undefined {
+  return vscode.workspace.getConfiguration('incidentLens').get<string>('github.apiUrl')?.trim() || undefined;
+}
+
 /** Reads and validates one config file; never throws for a bad or absent file. */
 export async function readConfigFile(uri: vscode.Uri, live: () => LiveSdk): Promise<ConfigRead> {
   let text: string;
