@@ -29,13 +29,23 @@ interface ContentEntry {
 const SINGLE = ['.github/pull_request_template.md', '.github/PULL_REQUEST_TEMPLATE.md', 'pull_request_template.md', 'docs/pull_request_template.md', 'PULL_REQUEST_TEMPLATE.md'];
 
 export class PullRequests {
+  /** One lookup per action: the plan, the push guard and the PR's base all ask for it. */
+  private defaultBranchOnce?: Promise<string>;
+
   constructor(private readonly gh: LoggingOctokit, private readonly repo: RepoRef) {}
 
   private fail(e: unknown, what: string, permission: string): never {
     throw toGithubError(e, `${what} of ${this.repo.owner}/${this.repo.repo}`, permission);
   }
 
-  async defaultBranch(): Promise<string> {
+  defaultBranch(): Promise<string> {
+    this.defaultBranchOnce ??= this.readDefaultBranch();
+    // A failed lookup is not remembered: a retry asks again.
+    this.defaultBranchOnce.catch(() => { this.defaultBranchOnce = undefined; });
+    return this.defaultBranchOnce;
+  }
+
+  private async readDefaultBranch(): Promise<string> {
     try {
       const res = await this.gh.request<{ default_branch: string }>('GET /repos/{owner}/{repo}', { ...this.repo });
       return res.data.default_branch;

@@ -75,6 +75,7 @@ describe('actions: git and GitHub writes', function () {
     assert.match(renderPlan(plan), /Draft:\*\* yes/);
     const pr = await executePr(plan, git(), prs);
     assert.equal(pr.draft, true);
+    assert.equal(sim!.calls('repos.get'), 1, 'the default branch is read once for plan, push guard and base');
     const ws = await writes();
     const create = ws.find((x) => x.operation === 'pulls.create')!;
     assert.equal(create.body.base, 'main');
