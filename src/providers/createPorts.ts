@@ -5,7 +5,7 @@ import type { Config } from '../core/config/config';
 import { githubApiUrl } from '../core/config/githubApiUrl';
 import type { GatherPorts } from '../core/gather/gather';
 import type { DeploysPort } from '../ports';
-import { CloudWatchAlarms, CloudWatchLogs, CloudWatchMetrics, createAwsClients, destroyAwsClients, LogsInsights, type AwsClients } from './aws';
+import { createAwsProviders, type AwsProviders } from './aws';
 import type { AwsCredentials } from './aws/awsClients';
 import type { LogsInsightsOptions } from './aws/logsInsights';
 import { GitDeploys, originRepo } from './git/gitDeploys';
@@ -72,19 +72,20 @@ export async function createPorts(config: Config, opts: CreatePortsOptions = {})
   const creds = opts.credentials ?? {};
   const notes: string[] = [];
   const ports: GatherPorts = {};
-  const awsClients: AwsClients[] = [];
+  const aws: AwsProviders[] = [];
 
   if (config.aws) {
     const regions = config.aws.regions?.length ? config.aws.regions : ['us-east-1'];
     for (const region of regions) {
-      const cw = createAwsClients({ region, endpoint: endpoints.cloudwatch, profile: config.aws.profile, credentials: creds.aws });
-      awsClients.push(cw);
-      const logsClients = endpoints.logs && endpoints.logs !== endpoints.cloudwatch ? createAwsClients({ region, endpoint: endpoints.logs, profile: config.aws.profile, credentials: creds.aws }) : cw;
-      if (logsClients !== cw) awsClients.push(logsClients);
-      (ports.alarms ??= []).push(CloudWatchAlarms.fromClients(cw, { alarmNames: config.aws.alarms?.names, alarmPrefixes: config.aws.alarms?.prefixes }));
-      (ports.metrics ??= []).push(CloudWatchMetrics.fromClients(cw, opts.now ? { now: opts.now } : {}));
-      (ports.logs ??= []).push(CloudWatchLogs.fromClients(logsClients));
-      (ports.insights ??= []).push({ region, port: LogsInsights.fromClients(logsClients, opts.insights) });
+      const p = createAwsProviders({
+        region, endpoint: endpoints.cloudwatch, logsEndpoint: endpoints.logs, profile: config.aws.profile, credentials: creds.aws,
+        alarmNames: config.aws.alarms?.names, alarmPrefixes: config.aws.alarms?.prefixes, now: opts.now, insights: opts.insights,
+      });
+      aws.push(p);
+      (ports.alarms ??= []).push(p.alarms);
+      (ports.metrics ??= []).push(p.metrics);
+      (ports.logs ??= []).push(p.logs);
+      (ports.insights ??= []).push({ region, port: p.insights });
     }
   }
 
@@ -124,6 +125,6 @@ export async function createPorts(config: Config, opts: CreatePortsOptions = {})
 
   return {
     ports, githubRepo: repo, github, notes,
-    dispose: () => awsClients.forEach(destroyAwsClients),
+    dispose: () => aws.forEach((p) => p.close()),
   };
 }

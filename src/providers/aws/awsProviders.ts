@@ -5,7 +5,7 @@ import { createAwsClients, destroyAwsClients, type AwsClientConfig } from './aws
 import { CloudWatchAlarms } from './cloudWatchAlarms';
 import { CloudWatchLogs } from './cloudWatchLogs';
 import { CloudWatchMetrics } from './cloudWatchMetrics';
-import { LogsInsights } from './logsInsights';
+import { LogsInsights, type LogsInsightsOptions } from './logsInsights';
 
 export interface AwsProviderConfig extends AwsClientConfig {
   alarmNames?: string[];
@@ -13,6 +13,8 @@ export interface AwsProviderConfig extends AwsClientConfig {
   policy?: CallPolicy;
   /** Clock for the metric retention rules; default Date.now. */
   now?: () => number;
+  /** Logs Insights polling and time-out. */
+  insights?: Pick<LogsInsightsOptions, 'queryTimeoutMs' | 'pollBaseMs' | 'pollMaxMs'>;
 }
 
 export interface AwsProviders {
@@ -31,9 +33,9 @@ export function createAwsProviders(cfg: AwsProviderConfig): AwsProviders {
   return {
     region: cfg.region,
     alarms: CloudWatchAlarms.fromClients(clients, { alarmNames: cfg.alarmNames, alarmPrefixes: cfg.alarmPrefixes, policy }),
-    metrics: CloudWatchMetrics.fromClients(clients, { policy, now: cfg.now }),
+    metrics: CloudWatchMetrics.fromClients(clients, { policy, ...(cfg.now ? { now: cfg.now } : {}) }),
     logs: CloudWatchLogs.fromClients(clients, { policy }),
-    insights: LogsInsights.fromClients(clients, { policy }),
+    insights: LogsInsights.fromClients(clients, { policy, ...cfg.insights }),
     close: () => destroyAwsClients(clients),
   };
 }
