@@ -68,7 +68,8 @@ export function registerActionCommands(context: vscode.ExtensionContext, deps: A
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied: {0}', f.createIndex ?? ''));
   }));
   void a.refreshMode();
-  subs.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('incidentLens.mode')) void a.refreshMode(); }));
+  // The menus follow the mode as the file or the setting changes; the commands check it again when run.
+  subs.push(deps.mode.onDidChange(() => void a.refreshMode()));
   return { audit: (entry) => a.audit(entry) };
 }
 

@@ -10,6 +10,14 @@ import { readConfigFile, type WorkspaceConfig } from '../gather/workspaceConfig'
 export class WriteMode {
   constructor(private readonly workspace: WorkspaceConfig, private readonly live: () => LiveSdk) {}
 
+  /** Fires when the mode may have changed: the config file or the incidentLens.mode setting. */
+  onDidChange(listener: () => void): vscode.Disposable {
+    return vscode.Disposable.from(
+      this.workspace.onDidChange(listener),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('incidentLens.mode')) listener(); }),
+    );
+  }
+
   /** The config file as it is on disk now; undefined when absent; throws its ConfigError when invalid. */
   async config(): Promise<Config | undefined> {
     const uri = this.workspace.uri();

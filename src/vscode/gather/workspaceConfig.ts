@@ -37,13 +37,19 @@ export async function readConfigFile(uri: vscode.Uri, live: () => LiveSdk): Prom
 
 export class WorkspaceConfig implements vscode.Disposable {
   private cached: Promise<ConfigRead> | undefined;
-  private readonly subs: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subs: vscode.Disposable[] = [this.changed];
+  /** The file (or which file) may have changed: what was read from it is stale. */
+  readonly onDidChange = this.changed.event;
 
   /** `live` loads the config parser on first read (it is a lazy bundle: yaml and ajv stay out of activation). */
   constructor(private readonly live: () => LiveSdk) {
     // A watcher is a registration, not I/O: nothing is read until someone asks.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
-    const forget = () => (this.cached = undefined);
+    const forget = () => {
+      this.cached = undefined;
+      this.changed.fire();
+    };
     this.subs.push(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('incidentLens.configFile') && forget()),
       vscode.workspace.onDidChangeWorkspaceFolders(forget));
