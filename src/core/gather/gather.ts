@@ -1,7 +1,7 @@
 // Gather: reads every configured source for a time window, concurrently, into one snapshot. A source that fails or
 // is capped adds a `gaps` entry and the snapshot is still produced; the signal cancels everything.
 import type { Config } from '../config/config';
-import type { Alarm, Change, Deploy, LogEvent, LogInsight, Metric, Snapshot, Ticket } from '../model/snapshot';
+import type { Alarm, Change, Deploy, LogEvent, LogInsight, LogSample, Metric, Snapshot, Ticket } from '../model/snapshot';
 import { SNAPSHOT_SCHEMA } from '../model/snapshot';
 import type { AlarmsPort, ChangesPort, DeploysPort, LogsPort, MetricQuery, MetricsPort, Partial, TicketsPort, TimeWindow } from '../../ports';
 import { cappedGroups, ERROR_FILTER, mergeEvents } from './errorSample';
@@ -118,6 +118,7 @@ export async function gather(config: Config, ports: GatherPorts, opts: GatherOpt
   if (signal?.aborted) throw new GatherCancelledError();
   const errorCap = opts.errorSampleCap ?? Math.ceil(cap / 10);
   const capped = cappedGroups(logs, groups, cap);
+  const sampled = new Set(capped);
   if (capped.length && errorCap > 0 && !config.aws?.logFilter) {
     const before = gaps.length;
     // From the last sampled event on: the errors the capped sample could not reach.
@@ -151,8 +152,15 @@ export async function gather(config: Config, ports: GatherPorts, opts: GatherOpt
     changes,
     ...(config.slos?.length ? { slos: config.slos } : {}),
     ...(logInsights.length ? { logInsights } : {}),
+    ...(groups.length ? { logSamples: logSamples(logs, groups, cap, sampled) } : {}),
     gaps: [...new Set(gaps)],
   };
+}
+
+function logSamples(logs: LogEvent[], groups: string[], cap: number, capped: Set<string>): LogSample[] {
+  const n = new Map<string, number>();
+  for (const e of logs) n.set(e.group, (n.get(e.group) ?? 0) + 1);
+  return groups.map((group) => ({ group, events: n.get(group) ?? 0, cap, capped: capped.has(group) }));
 }
 
 /** Gives patterns their sampled examples; a group whose sample hit the cap gets a gap saying where full counts are. */

@@ -167,6 +167,17 @@ export interface LogInsight {
   [key: string]: unknown;
 }
 
+/** How much of one log group `logs` holds: gather samples at most `cap` events per group (docs/snapshot.md). */
+export interface LogSample {
+  group: string;
+  /** Events of the group in `logs` (the error-only top-up included). */
+  events: number;
+  cap: number;
+  /** The sample reached the cap: the group may have more events in the window than `logs` holds. */
+  capped: boolean;
+  [key: string]: unknown;
+}
+
 export interface Snapshot {
   schema: typeof SNAPSHOT_SCHEMA | string;
   incident: Incident;
@@ -179,6 +190,8 @@ export interface Snapshot {
   slos?: SloTarget[];
   /** Logs Insights counts per bin, error rates and patterns per log group (docs/snapshot.md, Additions). */
   logInsights?: LogInsight[];
+  /** Per configured log group: how many events `logs` holds and whether the cap cut it short. */
+  logSamples?: LogSample[];
   /** What the gatherer could not read (capped, failed, throttled). */
   gaps?: string[];
   [key: string]: unknown;

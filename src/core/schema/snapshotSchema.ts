@@ -147,6 +147,14 @@ export const snapshotJsonSchema = {
         },
       },
     },
+    logSamples: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['group', 'events', 'cap', 'capped'],
+        properties: { group: nonEmpty, events: { type: 'integer', minimum: 0 }, cap: { type: 'integer', minimum: 0 }, capped: { type: 'boolean' } },
+      },
+    },
     gaps: { type: 'array', items: str },
   },
 } as const;

@@ -76,6 +76,9 @@ describe('gather with Logs Insights over many events', function () {
     assert.ok(server!.calls('logs:FilterLogEvents') <= groups.length * 4, `FilterLogEvents calls: ${server!.calls('logs:FilterLogEvents')}`);
     assert.ok(server!.calls('logs:StartQuery') >= groups.length * 3);
     assert.equal(got.logInsights!.length, groups.length);
+    // Which groups logs[] holds only a sample of, as data rather than gap text.
+    assert.deepEqual(got.logSamples!.map((s) => [s.group, s.events, s.cap, s.capped]).sort(),
+      groups.map((g) => [g, got.logs!.filter((e) => e.group === g).length, cap, true]).sort());
     const bin = insightBinSeconds({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
     for (const g of groups) {
       const li = got.logInsights!.find((x) => x.group === g)!;
