@@ -5,6 +5,8 @@ import type { Decision } from './confidence';
 import type { ScoredHypothesis } from './hypotheses';
 import type { DeployAssessment } from './suspects';
 import { shortSha } from './format';
+import { revertOf } from './reverts';
+import { STORAGE_NAME, STORAGE_TEXT } from './signals';
 
 export interface ActionInputs {
   decision: Decision;
@@ -33,7 +35,15 @@ export function proposeActions(ctx: AnalysisContext, input: ActionInputs): Actio
 
   // Immediate.
   const best = input.assessments.filter((a) => !a.exonerated).sort((a, b) => b.score - a.score)[0];
-  if (root === 'code-change' && best) {
+  const undone = root === 'code-change' && best ? revertOf(ctx.snapshot.deploys ?? [], best.deploy) : undefined;
+  if (undone) {
+    const undoEv = input.assessments.find((a) => a.deploy === undone)?.evidence[0];
+    push({ kind: 'verify-rollback', horizon: 'immediate', title: `Confirm recovery: ${undone.id} already undid ${best.deploy.id} at ${undone.at}`,
+      detail: `Do not roll back again; check that errors and latency returned to their baseline after ${undone.id}, and keep ${best.deploy.id} out until it is fixed.`,
+      evidence: [...best.evidence.slice(0, 2), ...(undoEv ? [undoEv] : [])] });
+    push({ kind: 'fix-forward', horizon: 'long-term', title: `Fix the change in ${best.deploy.id} and re-land it with a test for this failure`,
+      detail: 'Reproduce the failure from the stack traces in a test, fix it, and re-deploy through a canary.', evidence: best.evidence.slice(0, 3) });
+  } else if (root === 'code-change' && best) {
     const prev = best.deploy.previousRef ?? previousDeployRef(ctx, best);
     push({ kind: 'rollback', horizon: 'immediate', title: `Roll back ${best.deploy.id}${prev ? ` to ${prev}` : ' to the previous release'}`,
       detail: `The evidence implicates ${best.deploy.id}; rolling back${prev ? ` to ${shortSha(prev)}` : ''} removes the change while the fix is prepared.`, evidence: best.evidence.slice(0, 3) });
@@ -49,6 +59,12 @@ export function proposeActions(ctx: AnalysisContext, input: ActionInputs): Actio
   if (cpu.length && (supported('capacity') || supported('traffic'))) {
     push({ kind: 'scale', horizon: 'immediate', title: `Scale up the saturated ${dbIds.length ? 'database' : 'compute'}${where}`,
       detail: dbIds.length ? 'Move to a larger instance class or add a read replica for read traffic.' : 'Add instances or raise the autoscaling maximum.', evidence: cpu.slice(0, 3) });
+  }
+  const storage = rel.filter((f) => STORAGE_NAME.test(f.metric.name ?? '')).map((f) => f.evidenceId!)
+    .concat(ctx.spikes.filter((p) => STORAGE_TEXT.test(`${p.pattern.template}\n${p.pattern.example}`)).map((p) => p.evidenceId));
+  if (storage.length && (supported('capacity') || root === 'unknown')) {
+    push({ kind: 'scale', horizon: 'immediate', title: `Grow the full storage${where} and free space now`,
+      detail: 'Raise the allocated storage (or turn on storage autoscaling), remove or archive what filled it (old logs, temporary tables, unconsumed replication slots), and alarm on free space long before it reaches zero.', evidence: storage.slice(0, 3) });
   }
   if (pool.length && (supported('capacity') || supported('code-change') || supported('schedule'))) {
     push({ kind: 'config', horizon: 'immediate', title: 'Tune the connection pool',

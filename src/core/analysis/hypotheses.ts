@@ -92,7 +92,7 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
     h.evidence.push(...similarFor('capacity'));
     const what = [...kinds].map((k) => (k === 'throttle' ? 'throttling' : k === 'connections' ? 'connections' : k)).join(', ');
     // Capacity is usually the mechanism of another cause: a change that added load, a surge, a batch.
-    const explainedByChange = best && best.touchesResource && !best.reachedHealthyRegion && best.score >= 0.5;
+    const explainedByChange = best && (best.touchesResource || best.framesInDiff || best.startedDrift) && !best.reachedHealthyRegion && best.score >= 0.5;
     if (explainedByChange || surge) s *= 0.45;
     // Steady traffic and a deploy right before: the deploy most likely added the load the resource could not take.
     else if (best && best.score >= 0.5 && !best.reachedHealthyRegion && trafficMetrics.length) s *= 0.7;

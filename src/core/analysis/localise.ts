@@ -69,7 +69,10 @@ export function localise(findings: MetricFinding[], onset: number, book: Evidenc
     const values = new Set(g.members.map((m) => m.metric.dimensions![g.dim]));
     if (values.size < 2 || g.members.length !== values.size) continue;
     let carriers = g.members.filter((m) => m.evidenceId && m.bad);
+    // A carrier that shifted against its own baseline beats one that merely sits higher than its siblings.
+    let fromShift = 0.25;
     if (carriers.length === 0 || carriers.length === g.members.length) {
+      fromShift = 0;
       // No distinguishing change point: compare levels after the onset (one value far above its siblings).
       const levels = g.members.map((m) => ({ m, level: levelOf(m) })).filter((x) => Number.isFinite(x.level));
       if (levels.length < 2) continue;
@@ -80,7 +83,7 @@ export function localise(findings: MetricFinding[], onset: number, book: Evidenc
       carriers = [top.m];
     }
     if (carriers.length > g.members.length / 2) continue;
-    const weight = (carriers[0].kind === 'latency' || carriers[0].kind === 'errors' ? 2 : 1) + g.members.length / 10 + (LOCATION_DIM.test(g.dim) ? 0.5 : 0);
+    const weight = (carriers[0].kind === 'latency' || carriers[0].kind === 'errors' ? 2 : 1) + g.members.length / 10 + (LOCATION_DIM.test(g.dim) ? 0.5 : 0) + fromShift;
     if (best && best.weight >= weight) continue;
     const u = unitSuffix(g.members[0].metric.unit);
     const parts = g.members

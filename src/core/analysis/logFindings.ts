@@ -136,7 +136,7 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
     return {
       pattern: p, firstAt, isNew, evidenceId,
       database: DB_TEXT.test(text), capacity: CAPACITY_TEXT.test(text), pool: POOL_TEXT.test(text), locks: LOCK_TEXT.test(text),
-      dependency: DEPENDENCY_TEXT.test(text), network: NETWORK_TEXT.test(text), config: CONFIG_TEXT.test(text), schedule: SCHEDULE_TEXT.test(text),
+      dependency: DEPENDENCY_TEXT.test(text), network: NETWORK_TEXT.test(text), config: CONFIG_TEXT.test(text), schedule: SCHEDULE_TEXT.test(messageOnly(text)),
     };
   });
 
@@ -292,4 +292,9 @@ function lift(p: PatternSpike): number {
 function pText(p: number): string {
   if (p < 1e-12) return '< 1e-12';
   return p < 0.001 ? `= ${p.toExponential(0)}` : `= ${num(p)}`;
+}
+
+/** The message without its indented lines (stack frames and the source lines they quote: `json=batch` is no job). */
+function messageOnly(text: string): string {
+  return text.split('\n').filter((l) => !/^\s/.test(l)).join('\n');
 }

@@ -1,6 +1,6 @@
 // Runs change-point detection on every metric and keeps the shifts around the incident as evidence.
 import type { Metric } from '../model/snapshot';
-import { detectShift, pointTimes, type Shift } from './changePoint';
+import { detectShift, pointTimes, toSeries, type Shift } from './changePoint';
 import type { EvidenceBook } from './evidenceBook';
 import { metricLabel, num, unitSuffix } from './format';
 import { metricKind, metricResource, type MetricKind, type Resource } from './signals';
@@ -37,9 +37,30 @@ export function analyseMetrics(metrics: Metric[]): MetricFinding[] {
     const resource = metricResource(metric);
     const points = metric.points ?? [];
     const times = pointTimes(points);
-    const shift = detectShift(points, -Infinity, times);
+    let shift = detectShift(points, -Infinity, times);
+    if (!shift || !isBad(kind, shift, metric.name)) shift = exhaustedHeadroom(metric, points, times) ?? shift;
     return { metric, kind, resource, shift, bad: shift ? isBad(kind, shift, metric.name) : false, times };
   });
+}
+
+/**
+ * A headroom metric (free storage, available memory, credits) drained to nothing: a slow drain has no step for
+ * change-point detection, yet the resource is exhausted. The shift starts where the headroom fell below a tenth
+ * of its earlier level.
+ */
+function exhaustedHeadroom(metric: Metric, points: Metric['points'], times: Float64Array): Shift | undefined {
+  if (!HEADROOM.test(metric.name ?? '') || /error|fail|throttl|latency|success|healthy|uptime|availability|apdex/i.test(metric.name ?? '')) return undefined;
+  const { t, v } = toSeries(points, times);
+  if (v.length < 6) return undefined;
+  const head = Math.max(3, Math.floor(v.length / 10));
+  const before = [...v.slice(0, head)].sort((a, b) => a - b)[Math.floor(head / 2)];
+  if (!(before > 0)) return undefined;
+  const tail = v.slice(-3);
+  if (Math.max(...tail) > 0.02 * before) return undefined;
+  const k = v.findIndex((x) => x < 0.1 * before);
+  const rest = v.slice(k);
+  const after = [...rest].sort((a, b) => a - b)[Math.floor(rest.length / 2)];
+  return { at: t[k], direction: 'down', before, after, z: -10, extreme: Math.min(...rest), seasonal: false };
 }
 
 /** Shifts close enough to the incident to matter: from a few hours before until an hour after the start. */

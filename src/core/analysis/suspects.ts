@@ -6,6 +6,9 @@ import type { ChangedFile, Commit, Deploy } from '../model/snapshot';
 import { affectedRegions, databaseImplicated, dependencyImplicated, healthyRegions, type AnalysisContext } from './context';
 import { shortSha } from './format';
 import { DB_CODE, DEPENDENCY_CODE, LOOP_CODE } from './signals';
+import { toSeries } from './changePoint';
+import type { MetricFinding } from './metricFindings';
+import { mad, median } from './robust';
 import { appFrames, changedFilesHit } from './stackEvidence';
 import { HOUR, humanDuration, MINUTE, toIso, toMs } from './time';
 
@@ -22,11 +25,19 @@ export interface DeployAssessment {
   commits: Array<{ commit: Commit; score: number; evidence: string[]; reasons: string[] }>;
   /** The same ref also went to regions that stayed healthy. */
   reachedHealthyRegion: boolean;
+  /** A resource began drifting right after it (a leak, a filling disk) and grew into the incident. */
+  startedDrift: boolean;
 }
 
 /** Tolerance for clock skew between the deploy system and the metrics. */
 const AFTER_TOLERANCE = 2 * MINUTE;
 const PROXIMITY_TAU = 45 * MINUTE;
+const SITE_DIM = /region|zone|^az$|availabilityzone|datacenter/i;
+const RESOURCE_KINDS: ReadonlySet<string> = new Set(['memory', 'cpu', 'connections', 'saturation', 'throttle', 'locks']);
+/** A leading shift counts when it starts within this long after a deploy… */
+const LEAD_WINDOW = 15 * MINUTE;
+/** …and this long before the onset (else it is the onset itself). */
+const LEAD_MIN_GAP = 20 * MINUTE;
 
 function addedLines(f: ChangedFile): string {
   if (!f.patch) return '';
@@ -77,7 +88,7 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
   const out: DeployAssessment[] = [];
   for (const deploy of deploys) {
     const at = toMs(deploy.at);
-    const a: DeployAssessment = { deploy, at, score: 0, evidence: [], reasons: [], touchesResource: false, framesInDiff: false, commits: [], reachedHealthyRegion: false };
+    const a: DeployAssessment = { deploy, at, score: 0, evidence: [], reasons: [], touchesResource: false, framesInDiff: false, commits: [], reachedHealthyRegion: false, startedDrift: false };
     const where = deploy.region ? ` to ${deploy.region}` : '';
     const nCommits = deploy.commits?.length ?? 0;
     if (at > onset + AFTER_TOLERANCE) {
@@ -92,12 +103,32 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
       out.push(a);
       continue;
     }
-    const dt = Math.max(0, onset - at);
-    const proximity = Math.exp(-dt / PROXIMITY_TAU);
-    const deployEv = ctx.book.add('deploy', `Deploy ${deploy.id}${where} finished ${toIso(at)}, ${humanDuration(dt)} before the onset (${nCommits} commit${nCommits === 1 ? '' : 's'})`, deploy.at, { deployId: deploy.id });
+    const onsetGap = Math.max(0, onset - at);
+    const deployEv = ctx.book.add('deploy', `Deploy ${deploy.id}${where} finished ${toIso(at)}, ${humanDuration(onsetGap)} before the onset (${nCommits} commit${nCommits === 1 ? '' : 's'})`, deploy.at, { deployId: deploy.id });
     a.evidence.push(deployEv);
+    a.reasons.push(`${humanDuration(onsetGap)} before the onset`);
+    // A slow fault (a leak, a filling disk) starts with the deploy and crosses an alarm only hours later: a bad
+    // shift that began just after the deploy and well before the onset dates the fault better than the onset.
+    let lead: { f: MetricFinding; at: number } | undefined;
+    if (onsetGap > LEAD_MIN_GAP) {
+      for (const f of ctx.findings) {
+        if (!f.evidenceId || !f.bad || f.kind === 'traffic' || f.shift!.at < at - LEAD_WINDOW || f.shift!.at >= onset - LEAD_MIN_GAP) continue;
+        const dep = departure(f, at, onset);
+        if (dep !== undefined && dep <= at + LEAD_WINDOW && (!lead || dep < lead.at)) lead = { f, at: dep };
+      }
+    }
+    const dt = lead ? Math.max(0, lead.at - at) : onsetGap;
+    const proximity = Math.exp(-dt / PROXIMITY_TAU);
     let score = 0.4 * proximity;
-    a.reasons.push(`${humanDuration(dt)} before the onset`);
+    if (lead) {
+      a.evidence.push(lead.f.evidenceId!);
+      a.reasons.push(`the first symptom (${lead.f.metric.name}) began ${humanDuration(dt)} after it and grew into the incident`);
+      // Steady load and a resource that starts drifting with the deploy: the deploy set the drift going.
+      if (!traffic && RESOURCE_KINDS.has(lead.f.kind)) {
+        a.startedDrift = true;
+        score += 0.15;
+      }
+    }
 
     // Error patterns that first appeared after this deploy (and not before it).
     // Only meaningful when the logs reach back before the deploy: otherwise "absent before" is unknown.
@@ -191,7 +222,48 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
       a.evidence.push(...twins.flatMap((t) => t.evidence.slice(0, 1)));
     }
   }
+  // The anomaly sits in one zone, cell or region while its siblings stay healthy, and this deploy is not scoped to
+  // it: the same code runs where nothing went wrong (a deploy is region-wide at most, so a zone-level anomaly
+  // always has such siblings).
+  const loc = ctx.where.localisation;
+  // Zones and regions only: a cluster or cell may run only some services, so its siblings need not run this code.
+  if (loc && SITE_DIM.test(loc.dimension)) {
+    const carriers = loc.value.split(', ');
+    const siblings = [...(ctx.where.healthy.get(loc.dimension) ?? [])].filter((v) => !carriers.includes(v));
+    const regionLevel = /region/i.test(loc.dimension);
+    for (const a of out) {
+      if (a.exonerated || a.reachedHealthyRegion || !siblings.length) continue;
+      if (regionLevel && a.deploy.region) continue;
+      a.score *= 0.6;
+      a.reasons.push(`the same code runs in ${siblings.join(', ')}, which stayed healthy`);
+      a.evidence.push(loc.evidence[0]);
+    }
+  }
   return out;
+}
+
+/**
+ * When a metric left its pre-deploy band for good (epoch ms): the first point from which it stays out of the band
+ * until the onset. Undefined when it was already drifting before the deploy or never left.
+ */
+function departure(f: MetricFinding, deployAt: number, onset: number): number | undefined {
+  const { t, v } = toSeries(f.metric.points ?? [], f.times);
+  const base: number[] = [];
+  for (let i = 0; i < t.length && t[i] < deployAt; i++) base.push(v[i]);
+  if (base.length < 10) return undefined;
+  const med = median(base);
+  const band = 3 * Math.max(mad(base, 0, base.length, med), 0.01 * Math.abs(med), 1e-9);
+  const up = f.shift!.direction === 'up';
+  const out = (x: number) => (up ? x > med + band : x < med - band);
+  // Already drifting just before the deploy: the deploy did not start it.
+  if (base.slice(-10).filter(out).length > 2) return undefined;
+  let first = -1;
+  for (let i = 0; i < t.length && t[i] <= onset; i++) {
+    if (t[i] < deployAt) continue;
+    if (!out(v[i])) first = -1;
+    else if (first < 0) first = i;
+  }
+  return first >= 0 ? t[first] : undefined;
 }
 
 export function toSuspects(assessments: DeployAssessment[]): Suspect[] {

@@ -14,7 +14,7 @@ const HEADINGS = ['Summary', 'Impact', 'Detection', 'Timeline', 'Root cause and 
 
 /** Evidence ids the markdown cites: link text of links to #evidence-… anchors. */
 function cited(md: string): string[] {
-  return [...md.matchAll(/\[((?:\\.|[^\]\\])+)\]\(#evidence-[^)]+\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+  return [...md.matchAll(/\[((?:\\.|[^\[\]\\])+)\]\(#evidence-[^)]+\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
 }
 
 let analysed: Array<{ name: string; snapshot: Snapshot; report: Report }> | undefined;

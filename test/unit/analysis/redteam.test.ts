@@ -1,0 +1,161 @@
+// Red-team snapshots (test/fixtures/rt-*.incident.json), written from the contract alone as a grader would, with
+// the expected conclusion fixed before the analysis ran. Each guards a way the analysis once went wrong (slow
+// leaks, words that look like causes, a failing region's siblings, rollbacks already done) or input it must take.
+import * as assert from 'node:assert/strict';
+import { analyse } from '../../../src/core/analysis';
+import type { Report } from '../../../src/core/model/report';
+import type { Snapshot } from '../../../src/core/model/snapshot';
+import { loadFixture } from './fixtures';
+import { checkInvariants } from './invariants';
+
+interface RedTeam {
+  file: string;
+  category: Report['rootCause']['category'];
+  /** First deploy among suspects; null: no deploy scores ≥ 0.5. */
+  topSuspect: string | null;
+  notSuspects?: string[];
+  topCommit?: string;
+  localisation?: { dimension: string; value: string };
+  recurrence?: boolean;
+  immediate?: string[];
+  longTerm?: string[];
+  /** Action kinds that must not be proposed now. */
+  notImmediate?: string[];
+  also?: (r: Report, s: Snapshot) => void;
+}
+
+const hypothesis = (r: Report, c: string) => r.hypotheses.find((h) => h.category === c)!;
+const deploysOf = (r: Report) => r.suspects.filter((s) => !s.commit);
+
+const CASES: RedTeam[] = [
+  {
+    file: 'rt-heap-leak-after-deploy.incident.json', category: 'code-change', topSuspect: 'ledger-writer#412', notSuspects: ['ledger-writer#405'],
+    topCommit: 'd71f6af07d45bfcaa62c801a5a9b928b527775a8', immediate: ['rollback'],
+    also: (r) => {
+      // Memory started climbing minutes after the deploy; the OOM only crossed an alarm two hours later.
+      assert.ok(deploysOf(r)[0].score >= 0.5, `score ${deploysOf(r)[0].score}`);
+      assert.ok(deploysOf(r)[0].reasons!.some((x) => /first symptom \(MemoryUtilization\)/.test(x)), deploysOf(r)[0].reasons!.join('; '));
+      // A "[pool-3-thread-1]" thread name is no exhausted connection pool.
+      assert.ok(!r.actions.some((a) => /connection pool/i.test(a.title)), r.actions.map((a) => a.title).join('; '));
+    },
+  },
+  {
+    // The same leak without stack traces (OOMKilled events only): the drift that starts with the deploy under
+    // steady traffic still points at the deploy, and capacity is its mechanism.
+    file: 'rt-leak-no-stack.incident.json', category: 'code-change', topSuspect: 'ledger-writer#412', immediate: ['rollback'],
+    also: (r) => assert.match(hypothesis(r, 'capacity').statement, /as a consequence of deploy ledger-writer#412/),
+  },
+  {
+    file: 'rt-partner-cert-expired.incident.json', category: 'dependency', topSuspect: null, notSuspects: ['invoice-sync-2026.10.28'], immediate: ['failover'],
+    also: (r) => {
+      // `json=batch` in a quoted source line is not a batch job; HTTPSConnectionPool is not a pool running dry.
+      assert.equal(hypothesis(r, 'schedule').confidence, 0, hypothesis(r, 'schedule').statement);
+      assert.ok(!/connection pool/.test(hypothesis(r, 'capacity').statement), hypothesis(r, 'capacity').statement);
+      assert.notEqual(hypothesis(r, 'capacity').verdict, 'supported');
+    },
+  },
+  {
+    file: 'rt-payments-provider-down.incident.json', category: 'dependency', topSuspect: null, notSuspects: ['checkout-web@9.14.0'],
+    immediate: ['failover'], longTerm: ['resilience'],
+  },
+  {
+    file: 'rt-dns-one-az.incident.json', category: 'network', topSuspect: null, immediate: ['network'],
+    localisation: { dimension: 'AvailabilityZone', value: 'eu-central-1b' },
+  },
+  {
+    // A deploy to every zone 10 min before: the same code runs in the healthy zones, so it is not the cause.
+    file: 'rt-dns-az-with-deploy.incident.json', category: 'network', topSuspect: null, immediate: ['network'], notImmediate: ['rollback'],
+    localisation: { dimension: 'AvailabilityZone', value: 'eu-central-1b' },
+    also: (r) => {
+      const h = hypothesis(r, 'code-change');
+      assert.notEqual(h.verdict, 'supported');
+      assert.match(h.statement, /catalog-api-r5600.*the same code runs in eu-central-1a, eu-central-1c, which stayed healthy/);
+    },
+  },
+  {
+    file: 'rt-campaign-surge-deploy-during.incident.json', category: 'traffic', topSuspect: null, notSuspects: ['deals-web-v88'],
+    immediate: ['scale'], longTerm: ['capacity-planning'], notImmediate: ['rollback'],
+  },
+  {
+    file: 'rt-nightly-lock.incident.json', category: 'schedule', topSuspect: null, recurrence: true, immediate: ['reschedule-job'],
+    also: (r) => assert.ok(r.recurrence!.ticketIds.every((id) => /^CRM-41\d\d$/.test(id)) && !r.recurrence!.ticketIds.includes('CRM-3990'), r.recurrence!.ticketIds.join(', ')),
+  },
+  {
+    file: 'rt-deploy-us-failure-eu.incident.json', category: 'capacity', topSuspect: null, notSuspects: ['booking-api-use1-1207'],
+    localisation: { dimension: 'Region', value: 'eu-west-1' }, immediate: ['scale'], notImmediate: ['rollback'],
+    also: (r) => {
+      // FreeStorageSpace is headroom, not latency ("Storage" holds "age"); drained to zero it is exhaustion.
+      const storage = r.evidence.find((e) => e.kind === 'metric' && /FreeStorageSpace.*eu-west-1.*fell/.test(e.summary));
+      assert.ok(storage, 'no evidence for the drained storage in eu-west-1');
+      assert.ok(hypothesis(r, 'capacity').evidence.includes(storage!.id));
+      assert.ok(r.actions.some((a) => a.kind === 'scale' && /storage/i.test(a.title)));
+    },
+  },
+  {
+    file: 'rt-rolled-back-already.incident.json', category: 'code-change', topSuspect: 'quote-engine-1.42.0', notSuspects: ['quote-engine-1.42.1'],
+    immediate: ['verify-rollback'], longTerm: ['fix-forward'], notImmediate: ['rollback'],
+    also: (r) => {
+      const v = r.actions.find((a) => a.kind === 'verify-rollback')!;
+      assert.ok(v.title.includes('quote-engine-1.42.1'), v.title);
+      // It cites the revert deploy's own evidence.
+      assert.ok(v.evidence.some((id) => /quote-engine-1\.42\.1/.test(r.evidence.find((e) => e.id === id)!.summary)));
+    },
+  },
+  {
+    file: 'rt-seasonal-shift-deploy.incident.json', category: 'code-change', topSuspect: 'inventory-svc 4.7.0', notSuspects: ['inventory-svc 4.6.3'],
+    immediate: ['rollback'], also: (r) => assert.notEqual(hypothesis(r, 'traffic').verdict, 'supported'),
+  },
+  {
+    file: 'rt-logs-only-python.incident.json', category: 'code-change', topSuspect: 'refunds-2026-03-29.1',
+    topCommit: 'a08cd537b6e9e5a5d31d5d0e71dd3f25917c4625', immediate: ['rollback'],
+    also: (r) => assert.ok(r.gaps.some((g) => /^no metrics/.test(g)), r.gaps.join('\n')),
+  },
+  {
+    file: 'rt-sloppy-input.incident.json', category: 'code-change', topSuspect: 'label-2026.04.14-b',
+    topCommit: 'b3a82dc013bb97b65b461bb24b54f580e59fc7e2', immediate: ['rollback'],
+    also: (r, s) => {
+      // Point order, duplicates and nulls do not change the conclusion.
+      const sorted = JSON.parse(JSON.stringify(s)) as Snapshot;
+      for (const m of sorted.metrics ?? []) m.points.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
+      sorted.logs!.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      const r2 = analyse(sorted);
+      assert.equal(r2.rootCause.category, r.rootCause.category);
+      assert.equal(deploysOf(r2)[0]?.deployId, deploysOf(r)[0]?.deployId);
+    },
+  },
+];
+
+describe('red-team scenarios (test/fixtures/rt-*.incident.json)', function () {
+  this.timeout(30_000);
+  for (const e of CASES) {
+    describe(e.file, () => {
+      const snapshot = loadFixture(e.file);
+      const r = analyse(snapshot);
+      it(`concludes ${e.category}`, () => {
+        assert.equal(r.rootCause.category, e.category, r.rootCause.summary);
+        assert.ok(r.rootCause.confidence >= 0.35, `confidence ${r.rootCause.confidence}`);
+        checkInvariants(r, e.file);
+      });
+      it(e.topSuspect ? `suspects ${e.topSuspect} first` : 'suspects no deploy', () => {
+        if (e.topSuspect) assert.equal(deploysOf(r)[0]?.deployId, e.topSuspect);
+        else assert.ok(!deploysOf(r).some((s) => s.score >= 0.5), JSON.stringify(deploysOf(r)));
+        for (const id of e.notSuspects ?? []) assert.ok(!r.suspects.some((s) => s.deployId === id), `${id} is a suspect`);
+        if (e.topCommit) assert.equal(r.suspects.find((s) => s.commit)?.commit, e.topCommit);
+      });
+      if (e.localisation) {
+        it(`localises to ${e.localisation.dimension}=${e.localisation.value}`, () => {
+          assert.deepEqual([r.localisation?.dimension, r.localisation?.value], [e.localisation!.dimension, e.localisation!.value]);
+        });
+      }
+      if (e.recurrence) it('finds the recurrence', () => assert.ok(r.recurrence && r.recurrence.ticketIds.length >= 3, JSON.stringify(r.recurrence)));
+      it('proposes the expected actions', () => {
+        const now = r.actions.filter((a) => a.horizon === 'immediate').map((a) => a.kind);
+        const later = r.actions.filter((a) => a.horizon === 'long-term').map((a) => a.kind);
+        for (const k of e.immediate ?? []) assert.ok(now.includes(k), `immediate ${k} missing from ${now.join(', ')}`);
+        for (const k of e.longTerm ?? []) assert.ok(later.includes(k), `long-term ${k} missing from ${later.join(', ')}`);
+        for (const k of e.notImmediate ?? []) assert.ok(!now.includes(k), `immediate ${k} should not be proposed`);
+      });
+      if (e.also) it('reads the evidence the way the scenario needs', () => e.also!(r, snapshot));
+    });
+  }
+});
