@@ -60,7 +60,7 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
   if ((logs.length || insights.length) && Number.isFinite(onset)) {
     const deploys = (snapshot.deploys ?? []).filter((d) => typeof d.at === 'string' && typeof d.id === 'string');
     const gatherWindow = snapshot.window as { start?: unknown; end?: unknown } | undefined;
-    const { coverage, spikes, errorRates, gaps: logGaps } = analyseLogs(logs, onset, deploys, book, { insights, gatherGaps: snapshot.gaps, window: gatherWindow });
+    const { coverage, spikes, errorRates, gaps: logGaps } = analyseLogs(logs, onset, deploys, book, { insights, samples: snapshot.logSamples, gatherGaps: snapshot.gaps, window: gatherWindow });
     ctx.logs = coverage;
     ctx.spikes = spikes;
     ctx.errorRates = errorRates;

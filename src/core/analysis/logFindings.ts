@@ -3,7 +3,7 @@
 // which changes are worth reporting and what they are about. Groups whose sample is incomplete are tested on their
 // Logs Insights counts instead (insightsFindings.ts).
 import { logSpikeSummary, type PatternSpike } from '../logs';
-import type { LogEvent, LogInsight, LogInsightPattern } from '../model/snapshot';
+import type { LogEvent, LogInsight, LogInsightPattern, LogSample } from '../model/snapshot';
 import type { ClassifiedPattern } from './context';
 import type { EvidenceBook } from './evidenceBook';
 import { num } from './format';
@@ -20,7 +20,7 @@ const MIN_SURPRISE = 2;
 const MIN_AFTER = 3;
 /** Error-rate rise worth reporting (errors per minute, after over before). */
 const MIN_ERROR_LIFT = 2;
-/** gather's gap for a group whose sample reached the cap. */
+/** gather's gap for a group whose sample reached the cap (snapshots written before logSamples). */
 const CAPPED_GAP = /^(?:gather: )?logs: (.+): stopped after [\d,.]+ events \(cap\)/;
 
 export interface LogAnalysis {
@@ -36,7 +36,9 @@ export interface LogAnalysis {
 export interface LogSources {
   /** snapshot.logInsights */
   insights?: readonly LogInsight[];
-  /** snapshot.gaps (gather's), to tell capped groups. */
+  /** snapshot.logSamples: which groups' samples reached the cap. */
+  samples?: readonly LogSample[];
+  /** snapshot.gaps (gather's), to tell capped groups when there is no logSamples. */
   gatherGaps?: readonly string[];
   /** snapshot.window, when gather wrote one. */
   window?: { start?: unknown; end?: unknown };
@@ -79,9 +81,8 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
     const cov = entry.patterns ? groupCoverage(entry.insight, byKey.get(entry.key) ?? [], sources.window) : undefined;
     if (cov && cov.completeUntil < cov.end) partial.set(entry.key, { entry, cov });
   }
-  for (const g of sources.gatherGaps ?? []) {
-    const m = CAPPED_GAP.exec(g);
-    if (m && !withInsights.has(m[1])) gaps.push(`logs: ${m[1]}: the sample was capped and no Logs Insights counts came back: its patterns are tested on the sampled events only, which may miss a later rise`);
+  for (const group of cappedGroups(sources)) {
+    if (!withInsights.has(group)) gaps.push(`logs: ${group}: the sample was capped and no Logs Insights counts came back: its patterns are tested on the sampled events only, which may miss a later rise`);
   }
 
   const sampled = partial.size ? logs.filter((e) => { const k = entryKeyOf(e); return k === undefined || !partial.has(k); }) : logs;
@@ -154,6 +155,17 @@ export function analyseLogs(logs: LogEvent[], onset: number, deploys: ReadonlyAr
       { group: r.group, source: 'logs-insights', query: `filter @message like /${cov.insight.errorRegex}/ | stats count(*) by bin(${bin})`, ...(cov.insight.region ? { region: cov.insight.region } : {}) }));
   }
   return { coverage, spikes, errorRates, gaps };
+}
+
+/** Groups whose sample reached the cap: from logSamples, else from gather's gap lines. */
+function cappedGroups(sources: LogSources): string[] {
+  if (sources.samples) return sources.samples.filter((s) => s.capped === true && typeof s.group === 'string').map((s) => s.group);
+  const out: string[] = [];
+  for (const g of sources.gatherGaps ?? []) {
+    const m = CAPPED_GAP.exec(g);
+    if (m) out.push(m[1]);
+  }
+  return out;
 }
 
 /** One Insights source to test a sample against: a (group, region) entry, or a group's regions summed. */

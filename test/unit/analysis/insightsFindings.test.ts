@@ -84,6 +84,16 @@ describe('analysis: Logs Insights counts for capped log groups', function () {
       assert.ok(withoutInsights.gaps.some((g) => g.includes(li.group) && /capped and no Logs Insights counts came back/.test(g)), withoutInsights.gaps.join('\n'));
     });
 
+    it('reads capped groups from logSamples when the snapshot has it, before any gap text', () => {
+      const capped = (r: ReturnType<typeof analyse>) => r.gaps.filter((g) => g.includes(li.group) && /capped and no Logs Insights/.test(g));
+      const events = snap.logs!.filter((e) => e.group === li.group).length;
+      const bare = { ...snap, logInsights: undefined, gaps: [] };
+      assert.equal(capped(analyse(bare)).length, 0, 'no gap line, no logSamples: nothing known');
+      assert.equal(capped(analyse({ ...bare, logSamples: [{ group: li.group, events, cap: events, capped: true }] })).length, 1);
+      const notCapped = { ...bare, gaps: [`logs: ${li.group}: stopped after 1,860 events (cap)`], logSamples: [{ group: li.group, events, cap: events + 1, capped: false }] };
+      assert.equal(capped(analyse(notCapped)).length, 0, 'logSamples wins over the gap text');
+    });
+
     it('finds the spike on full counts, once, and cites the Insights query', () => {
       const ev = fromInsights(report).filter((e) => e.ref!.template === spiking.pattern);
       assert.equal(ev.length, 1, JSON.stringify(logEvidence(report)));
