@@ -1,6 +1,6 @@
 // The shape every stack-trace parser produces, whatever the language.
 
-export type StackLanguage = 'javascript' | 'python' | 'java' | 'go' | 'dotnet' | 'ruby';
+export type StackLanguage = 'javascript' | 'python' | 'java' | 'go' | 'dotnet' | 'ruby' | 'php' | 'rust' | 'elixir' | 'swift';
 
 /** Why a frame is not the application's own code. */
 export type FrameOrigin = 'app' | 'library' | 'runtime';

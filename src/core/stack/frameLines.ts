@@ -46,6 +46,8 @@ export function v8Frame(t: string): LineFrame | undefined {
   if (!t.startsWith('at ')) return undefined;
   let rest = t.slice(3).trim();
   if (rest.startsWith('async ')) rest = rest.slice(6);
+  // Node prints the error's own properties after the last frame: "at link (x.js:55:36) {".
+  if (rest.endsWith(' {')) rest = rest.slice(0, -2);
   let fn: string | undefined;
   let loc = rest;
   if (rest.endsWith(')')) {
@@ -86,8 +88,16 @@ export function pythonFrame(t: string): LineFrame | undefined {
 }
 
 /** Java/Kotlin/Scala: at com.acme.Foo.bar(Foo.java:42), with optional module prefix and jar suffix. */
-const JAVA = /^at ([^\s()]+)\(([^()]*)\)(?:\s.*)?$/;
+// Play Console and some loggers put a space before the parenthesis: "at a.B.c (B.java:12)".
+const JAVA = /^at ([^\s()]+) ?\(([^()]*)\)(?:\s.*)?$/;
+// Obfuscated or line-less builds: "at com.acme.MainActivity.attachBaseContext" with no location at all.
+const JAVA_BARE = /^at ([A-Za-z_$][\w$]*(?:\.[\w$<>]+){2,})$/;
 export function javaFrame(t: string): LineFrame | undefined {
+  const bare = JAVA_BARE.exec(t);
+  if (bare) {
+    const dot = bare[1].lastIndexOf('.');
+    return { language: 'java', file: '', function: bare[1].slice(dot + 1), className: bare[1].slice(0, dot) };
+  }
   const m = JAVA.exec(t);
   if (!m) return undefined;
   let qualified = m[1];
@@ -106,16 +116,42 @@ export function javaFrame(t: string): LineFrame | undefined {
 }
 
 /** .NET: at Ns.Type.Method(Args) in /src/File.cs:line 42 (the file part is missing without PDBs). */
+// Localised runtimes translate "at", "in" and "line": "bei X in C:\\a.cs:Zeile 12.", "à X dans C:\\a.cs:ligne 12".
+const DOTNET_AT = /^(at|bei|à|en|em|в|w|in|於|在|場所) /;
+const DOTNET_IN = [' in ', ' dans ', ' en ', ' em ', ' в ', ' w ', ' 位置 ', ' 於 ', ' 場所 '];
+const DOTNET_LINE = /:(line|Zeile|ligne|línea|linha|riga|строка|wiersz|řádek|행|行|第) ?(\d{1,9})\.?\s*$/;
+
 export function dotnetFrame(t: string): LineFrame | undefined {
-  if (!t.startsWith('at ')) return undefined;
-  const rest = t.slice(3);
-  const inAt = rest.lastIndexOf(' in ');
-  const lineAt = rest.lastIndexOf(':line ');
-  if (inAt > 0 && lineAt > inAt) {
-    const line = num(rest.slice(lineAt + 6).trim());
-    if (line === undefined) return undefined;
-    return withDotnetName({ language: 'dotnet', file: rest.slice(inAt + 4, lineAt), line }, rest.slice(0, inAt));
+  const at = DOTNET_AT.exec(t);
+  if (!at) return undefined;
+  const rest = t.slice(at[0].length);
+  // Mono: "at X.Y (args) [0x00029] in /src/A.cs:42" or "... in <5f3e...>:0" (no debug symbols).
+  const monoAt = rest.lastIndexOf('] in ');
+  const monoOpen = monoAt > 0 ? rest.lastIndexOf(' [0x', monoAt) : -1;
+  if (monoOpen > 0 && /^ \[0x[0-9a-f]{1,16}$/.test(rest.slice(monoOpen, monoAt))) {
+    const loc = splitLocation(rest.slice(monoAt + 5).trim());
+    if (loc.line !== undefined) {
+      const file = loc.file.startsWith('<') ? '' : loc.file;
+      return withDotnetName({ language: 'dotnet', file, line: file ? loc.line : undefined }, rest.slice(0, monoOpen));
+    }
   }
+  const lineM = DOTNET_LINE.exec(rest);
+  if (lineM) {
+    let inAt = -1;
+    let sep = '';
+    for (const s of DOTNET_IN) {
+      const k = rest.lastIndexOf(s, lineM.index);
+      if (k > inAt) {
+        inAt = k;
+        sep = s;
+      }
+    }
+    // Line 0: the PDB has no sequence point there (async state machines); the file is still right.
+    const line = Number(lineM[2]) || undefined;
+    if (inAt > 0) return withDotnetName({ language: 'dotnet', file: rest.slice(inAt + sep.length, lineM.index), line }, rest.slice(0, inAt));
+  }
+  // Localised frames without a file: only a qualified "Type.Method(...)" counts (the words are common in prose).
+  if (at[1] !== 'at' && !/^[\w`.<>[\]+]+\.[\w<>`]+(\[[^\]]*\])?\(/.test(rest)) return undefined;
   // No file: only recognised when it cannot be Java ("Type.Method()" or typed parameters with spaces).
   if (!rest.endsWith(')')) return undefined;
   const open = rest.indexOf('(');
@@ -139,16 +175,24 @@ export function goFileLine(t: string): LineFrame | undefined {
   if (plus > 0) s = s.slice(0, plus);
   const fp = s.lastIndexOf(' fp=');
   if (fp > 0) s = s.slice(0, fp);
-  const { file, line } = splitLocation(s.trim());
-  if (line === undefined || !file.endsWith('.go')) return undefined;
+  const { file: raw, line } = splitLocation(s.trim());
+  if (line === undefined || !raw.endsWith('.go')) return undefined;
+  // A log prefix before the path ("15:08:10 NOTICE: [app]    /src/x.go:1"): the path starts at the first absolute-looking token.
+  let file = raw;
+  if (/\s/.test(raw)) {
+    const start = /(^|\s)(\/|[A-Za-z]:[\\/]|\.{1,2}\/)/.exec(raw);
+    if (!start) return undefined;
+    file = raw.slice(start.index + start[1].length);
+  }
   return { language: 'go', file, line };
 }
 
 /** Go function line: "main.(*T).M(0x1, ...)" or "created by main.main in goroutine 1". */
 export function goFunction(t: string): string | undefined {
   let s = t.trim();
-  if (s.startsWith('created by ')) {
-    s = s.slice(11);
+  const created = s.indexOf('created by ');
+  if (created >= 0) {
+    s = s.slice(created + 11);
     const g = s.indexOf(' in goroutine ');
     if (g > 0) s = s.slice(0, g);
     return s;
@@ -156,7 +200,9 @@ export function goFunction(t: string): string | undefined {
   const open = s.lastIndexOf('(');
   if (open <= 0 || !s.endsWith(')')) return s.includes(' ') ? undefined : s;
   const name = s.slice(0, open);
-  return /\s/.test(name) ? undefined : name;
+  // After a log prefix the function is the last word before its arguments.
+  const last = name.slice(name.search(/\S+$/));
+  return last && !/[\s:[\]]/.test(last) ? last : undefined;
 }
 
 /** Ruby: "path:42:in 'Class#method'" / "from path:42:in `method'" / "path:42:in `block in m': msg (Error)". */
@@ -173,5 +219,7 @@ export function rubyFrame(t: string): LineFrame | undefined {
     if (end > inAt) fn = s.slice(inAt + 5, end);
   } else if (/\w/.test(q)) fn = s.slice(inAt + 4).split(/[\s:]/, 1)[0];
   if (fn === undefined) return undefined;
-  return { language: 'ruby', file, line, function: fn || undefined };
+  // Error trackers print Elixir/Erlang frames in Ruby's shape: "lib/x.ex:92:in `f/2'".
+  const language = /\.(ex|exs|erl)$/.test(file) ? 'elixir' : 'ruby';
+  return { language, file, line, function: fn || undefined };
 }

@@ -1,41 +1,61 @@
-// Parses stack traces of Node/JS/TS, Python, Java/Kotlin, Go, .NET and Ruby out of pasted text or log messages.
+// Parses stack traces of Node/JS/TS, Python, Java/Kotlin/Scala, Go, .NET, Ruby, PHP, Rust, Elixir/Erlang and Swift
+// out of pasted text or log messages.
 // Never throws on any input; one pass over the lines, each recogniser linear in the line length.
 import type { ParsedStack, StackFrame, StackLanguage } from './frame';
 import { dotnetFrame, geckoFrame, goFileLine, goFunction, javaFrame, pythonFrame, rubyFrame, v8Frame, type LineFrame } from './frameLines';
 import { originOf } from './origin';
+import { elixirFrame, languageOfExtension, phpFrame, pytestLocation, rustFunction, rustLocation, rustPanic, swiftBacktrace, swiftTrap } from './otherRuntimeFrames';
 import { stackLines } from './stackText';
 
 type SegmentKind = 'main' | 'cause' | 'inner-end' | 'chained' | 'suppressed' | 'goroutine';
 
 interface Segment {
   kind: SegmentKind;
-  frames: Array<LineFrame & { sourceLine: number }>;
+  frames: Array<LineFrame & { sourceLine: number; package?: string }>;
 }
 
 interface Trace {
   segments: Segment[];
   error?: string;
+  /** The error line looks like an error headline (not just the last line before the frames). */
+  strongError?: boolean;
 }
 
-const CAUSE = /^(Caused by:|\[cause\]:)/;
+// Also after a log prefix ("Aug 7 … [id] Caused by: …").
+const CAUSE = /(^|\s)(Caused by:|\[cause\]:)/;
 const CHAIN_PY = /^(During handling of the above exception|The above exception was the direct cause)/;
-const GOROUTINE = /^goroutine \d+ \[/;
+const GOROUTINE = /(^|\s)goroutine \d+ (gp=\S+ m=\S+ (mp=\S+ )?)?\[/;
 const DOTNET_INNER_END = /^--- End of inner exception stack trace ---/;
-const IGNORABLE = /^(\.\.\. \d+ (more|common frames omitted)|--- End of stack trace from previous location|\^+$|~+$|Traceback \(most recent call last\):?$|\[\.\.\. skipping|Exception Stack Trace:|Stack trace:|Stacktrace:|\.\.\.$)/;
+const IGNORABLE = /^(\.\.\. \d+ (more|common frames omitted)|--- .* ---$|[~^]+$|Traceback \(most recent call last\):?$|\[\.\.\. skipping|Exception Stack Trace:|Stack trace:|Stacktrace:|Backtrace:|stack backtrace:|\.\.\.$|#\d+ \{main\}|thrown in |note: run with `RUST_BACKTRACE|at \[object Object\]$)/;
+/** A line that reads as an error headline, as opposed to a command echo, a source line or a log banner. */
+const HEADLINE = /(^|[\s:|\]>({])((Uncaught|Unhandled exception\.) )?[\w$.\\]*(Error|Exception|Exit|Interrupt|Fault|Panic|Failure|Warning)( \[[\w-]+\])?(:|$| - )|(^|\s)panic: |^(fatal error: |PHP (Fatal|Parse) error|(Fatal|Parse) error: |\*\* \(|thread '.*' panicked|FATAL EXCEPTION)|[\s:]Fatal error: /;
+/** Java frames printed without "at " (Throwable.getStackTrace().mkString, some loggers). */
+const JAVA_NO_AT = /^[\w$.<>/]+ ?\([\w$.-]+\.(java|kt|kts|scala|groovy|clj):\d{1,9}\)$/;
 
-function recognise(t: string, previous: string | undefined): LineFrame | undefined {
+function recognise(t: string, previous: string | undefined): (LineFrame & { package?: string }) | undefined {
   if (t.startsWith('File "')) return pythonFrame(t);
-  if (t.startsWith('at ')) return dotnetFrame(t)?.file ? dotnetFrame(t) : javaFrame(t) ?? v8Frame(t) ?? dotnetFrame(t);
+  if (t.startsWith('at ')) {
+    const rust = rustLocation(t);
+    if (rust) return { ...rust, function: previous !== undefined ? rustFunction(previous) : undefined };
+    const dn = dotnetFrame(t);
+    const frame = dn?.file || (dn && / \[0x[0-9a-f]{1,16}\] in /.test(t)) ? dn : javaFrame(t) ?? v8Frame(t) ?? dn;
+    // "at /path/x.swift:12:3" and the like: the extension names a runtime V8 syntax does not.
+    const byExt = frame?.language === 'javascript' ? languageOfExtension(frame.file) : undefined;
+    return byExt && frame ? { ...frame, language: byExt } : frame;
+  }
   const go = t.endsWith('.go') || t.includes('.go:') ? goFileLine(t) : undefined;
   if (go) {
     const fn = previous !== undefined ? goFunction(previous) : undefined;
     return { ...go, function: fn };
   }
-  return rubyFrame(t) ?? geckoFrame(t);
+  if (JAVA_NO_AT.test(t)) return javaFrame(`at ${t}`);
+  const localized = /^\S+ /.test(t) ? dotnetFrame(t) : undefined;
+  if (localized) return localized;
+  return rustPanic(t) ?? swiftTrap(t) ?? swiftBacktrace(t) ?? pytestLocation(t) ?? elixirFrame(t) ?? rubyFrame(t) ?? phpFrame(t) ?? geckoFrame(t);
 }
 
 /** A frame may follow a log prefix ("2026-01-14T03:15:00Z ERROR \tat x (y.js:1:2)"): retry after the last " at ". */
-function recogniseWithPrefix(t: string, previous: string | undefined): LineFrame | undefined {
+function recogniseWithPrefix(t: string, previous: string | undefined): (LineFrame & { package?: string }) | undefined {
   const direct = recognise(t, previous);
   if (direct) return direct;
   const at = t.indexOf('\tat ') >= 0 ? t.indexOf('\tat ') : t.indexOf(' at ');
@@ -70,13 +90,15 @@ export function parseStack(text: string): ParsedStack {
   let pending: SegmentKind | undefined; // a continuation marker was seen: the next frames join `current` as a new segment
   let open = false; // frames were just seen: more frames extend the same segment
   let header: string | undefined;
+  let headerStrong = false;
   let previous: string | undefined;
   let previousFramePython = false;
 
   const segmentForFrame = (): Segment => {
     if (!current || (!open && !pending)) {
-      current = { segments: [], error: header };
+      current = { segments: [], error: header, strongError: headerStrong };
       traces.push(current);
+      headerStrong = false;
     }
     let seg = current.segments[current.segments.length - 1];
     if (!seg || pending) {
@@ -98,6 +120,11 @@ export function parseStack(text: string): ParsedStack {
       if (open && !pending && current?.segments.at(-1)?.frames.at(-1)?.language !== frame.language) open = false;
       segmentForFrame().frames.push({ ...frame, sourceLine: i + 1 });
       open = true;
+      // Rust panics, Swift traps and PHP fatal errors print the location on the headline itself.
+      if (current && !current.strongError && (frame.language === 'rust' || frame.language === 'swift' || frame.language === 'php') && HEADLINE.test(t)) {
+        current.error = t.length > 300 ? `${t.slice(0, 300)}…` : t;
+        current.strongError = true;
+      }
     } else if (CAUSE.test(t)) {
       if (current) pending = 'cause';
       open = false;
@@ -119,14 +146,23 @@ export function parseStack(text: string): ParsedStack {
       open = false; // a new Python traceback: joins the previous one only after a chaining sentence
     } else if (IGNORABLE.test(t) || t.startsWith('at ') || (lastWasPython && open && /^\s/.test(lines[i]))) {
       // trace furniture ("at async Promise.all (index 0)", Python's echoed source line): keeps the trace open
-      // trace furniture: neither a frame nor the end of one
-    } else if (i + 1 < lines.length && goFileLine(lines[i + 1].trim())) {
-      // a Go function line: its file is on the next line
+    } else if (i + 1 < lines.length && (goFileLine(lines[i + 1].trim()) || (rustFunction(t) !== undefined && rustLocation(lines[i + 1].trim())))) {
+      // a Go or Rust function line: its file is on the next line
     } else {
       open = false;
-      if (t.startsWith('[signal')) continue;
-      header = t.length > 300 ? `${t.slice(0, 300)}…` : t;
-      if (current && !current.error) current.error = header;
+      if (/(^|\s)\[signal /.test(t)) continue;
+      const strong = HEADLINE.test(t);
+      const text = t.length > 300 ? `${t.slice(0, 300)}…` : t;
+      if (strong || !headerStrong) {
+        header = text;
+        headerStrong = strong;
+      }
+      // Python prints the error after the frames: a weak line before them (a shell prompt) gives way to it.
+      const last = current?.segments.at(-1)?.frames.at(-1);
+      if (current && (!current.error || (strong && !current.strongError && last?.language === 'python'))) {
+        current.error = text;
+        current.strongError = strong;
+      }
     }
     previous = t;
   }
@@ -155,7 +191,7 @@ function finish(traces: Trace[]): ParsedStack {
           function: f.function,
           className: f.className,
           language: f.language as StackLanguage,
-          origin: originOf(f.language, f.file, f.className ? `${f.className}.${f.function ?? ''}` : f.function),
+          origin: originOf(f.language, f.file, f.className ? `${f.className}.${f.function ?? ''}` : f.function, f.package),
           trace: traceIndex,
           depth,
           segment: si,

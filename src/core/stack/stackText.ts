@@ -34,7 +34,17 @@ function unpackLine(line: string): string[] {
   return [line];
 }
 
+// Terminal colours (Node ≥ 20 greys out library frames, test runners and docker compose colour whole lines).
+const ANSI = /\u001b\[[0-9;?]{0,32}[A-Za-z]|\u001b\][^\u0007\u001b]{0,512}(\u0007|\u001b\\)/g;
+
+/** PHP prints "Stack trace: #0 a.php(1): f() #1 {main} thrown in ..." on one line when the log flattens it. */
+function splitPhpTrace(line: string): string[] {
+  if (!/\s#0 \S/.test(line) || !/\s#\d{1,5} (\{main\}|\S+\(\d{1,9}\))|\s#1 /.test(line)) return [line];
+  return line.split(/\s+(?=#\d{1,5} (?:\{main\}|\[internal|[^\s#(]+\(\d))|\s+(?=thrown in )|\s+(?=Stack trace:)/);
+}
+
 export function stackLines(text: string): string[] {
+  if (text.includes('\u001b')) text = text.replace(ANSI, '');
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"')) {
     const strings = tryJson(trimmed);
@@ -43,7 +53,7 @@ export function stackLines(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-    for (const l of unpackLine(line)) out.push(l);
+    for (const l of unpackLine(line)) for (const p of splitPhpTrace(l)) out.push(p);
   }
   return out;
 }

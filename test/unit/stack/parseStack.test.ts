@@ -89,6 +89,25 @@ describe('parseStack', () => {
     assert.deepEqual(r.frames.map((f) => [f.trace, f.file]), [[0, '/app/a.js'], [1, '/app/b.js']]);
   });
 
+  it('reads the PHP, Rust, Elixir, Swift and pytest forms real incidents print', () => {
+    assert.deepEqual(brief('PHP Fatal error:  Uncaught Exception: boom in /var/www/app/src/Foo.php:42\nStack trace:\n#0 /var/www/app/src/Bar.php(7): Foo->baz()\n#1 [internal function]: Bar->run()\n#2 {main}\n  thrown in /var/www/app/src/Foo.php on line 42'), [
+      'app /var/www/app/src/Foo.php:42',
+      'app /var/www/app/src/Bar.php:7 Foo->baz',
+      'runtime :? Bar->run()',
+    ]);
+    assert.deepEqual(brief("thread 'main' panicked at 'index out of bounds', src/main.rs:10:5"), ['app src/main.rs:10']);
+    const rust = parseStack("thread 'main' panicked at src/main.rs:10:5:\nboom\nstack backtrace:\n   3: myapp::handler::run\n             at ./src/handler.rs:42:9\n   4: std::rt::lang_start\n             at /rustc/129f3b9964af4d4a709d1383930ade12dfe7c081/library/std/src/rt.rs:165:17");
+    assert.deepEqual(rust.frames.map((f) => [f.language, f.origin, f.file, f.line, f.function ?? '']), [
+      ['rust', 'app', 'src/main.rs', 10, ''],
+      ['rust', 'app', './src/handler.rs', 42, 'myapp::handler::run'],
+      ['rust', 'runtime', '/rustc/129f3b9964af4d4a709d1383930ade12dfe7c081/library/std/src/rt.rs', 165, 'std::rt::lang_start'],
+    ]);
+    assert.match(rust.errors[0], /^thread 'main' panicked at src\/main\.rs:10:5:$/);
+    assert.deepEqual(brief('0      0x0000000100a1 closure #1 in Handler.run() + 52 in App at /build/Sources/App/Handler.swift:42:9'), ['app /build/Sources/App/Handler.swift:42 closure #1 in Handler.run()']);
+    assert.deepEqual(brief('    def test_total():\n>       assert total([]) == 0\nE       assert None == 0\n\ntests/test_orders.py:12: AssertionError'), ['app tests/test_orders.py:12']);
+    assert.deepEqual(parseStack('** (ArithmeticError) bad argument in arithmetic expression\n    (my_app 0.1.0) lib/my_app/orders.ex:42: MyApp.Orders.total/1\n    (elixir 1.16.0) lib/enum.ex:1700: Enum.map/2').frames.map((f) => [f.language, f.origin]), [['elixir', 'app'], ['elixir', 'runtime']]);
+  });
+
   it('finds nothing in text without frames', () => {
     assert.deepEqual(parseStack('all good\nnothing to see: at all\n').frames, []);
     assert.deepEqual(parseStack('').frames, []);
@@ -97,7 +116,7 @@ describe('parseStack', () => {
   describe('properties', function () {
     this.timeout(30_000);
     // Tokens of every trace syntax, so random input often looks almost like a frame.
-    const tokens = fc.constantFrom('at ', 'async ', '(', ')', ':', '1', '42', '/', '\\', '.js', '.go', '.java', '.py', 'File "', '", line ', ', in ', ':in `', "'", '@', ' +0x1d', '\n', '\\n', '\t', ' ', 'Caused by: ', 'goroutine 1 [running]:', '--- End of inner exception stack trace ---', ' in ', ':line ', '{', '}', '"stack":', 'node_modules', 'file://', 'x', '.');
+    const tokens = fc.constantFrom('at ', 'async ', '(', ')', ':', '1', '42', '/', '\\', '.js', '.go', '.java', '.py', 'File "', '", line ', ', in ', ':in `', "'", '@', ' +0x1d', '\n', '\\n', '\t', ' ', 'Caused by: ', 'goroutine 1 [running]:', '--- End of inner exception stack trace ---', ' in ', ':line ', '{', '}', '"stack":', 'node_modules', 'file://', 'x', '.', '#0 ', '.php', ' on line ', '.rs', "thread 'main' panicked at ", '.ex', '(app 1.0) ', ':Zeile ', 'bei ', ' [0x1f] in ', '\u001b[90m', '.swift', ': Fatal error: ', '  3: ', 'Error: ', ' thrown in ');
     const traceish = fc.array(tokens, { maxLength: 80 }).map((a) => a.join(''));
     const all = ['node.txt', 'python.txt', 'java.txt', 'go.txt', 'dotnet.txt', 'ruby.txt'].map(load).join('\n');
 
@@ -134,6 +153,19 @@ describe('parseStack', () => {
         `${'@'.repeat(n)}:1:2`,
         `{"stack": "${'\\n at '.repeat(n / 6)}`,
         `${'\\n '.repeat(n / 3)}`,
+        `#0 ${'/a('.repeat(n / 3)}`,
+        `${'x/a.php '.repeat(n / 8)} on line 1`,
+        `${' /a.php'.repeat(n / 7)}:1`,
+        `thread 'a' panicked at ${':1'.repeat(n / 2)}`,
+        `${'(a) '.repeat(n / 4)}x.ex:1: f`,
+        `${'1: '.repeat(n / 3)}`,
+        `bei ${'a in '.repeat(n / 5)}:Zeile 1`,
+        `at a ${'[0x1] in '.repeat(n / 9)}:1`,
+        `${'\u001b['.repeat(n / 2)}`,
+        `${' aError'.repeat(n / 7)}`,
+        `${'a'.repeat(n)}Error`,
+        `${'a.swift:1'.repeat(n / 9)}: Fatal error`,
+        `x ${'Stack trace: #0 a.php(1): f() '.repeat(n / 30)}`,
       ];
       for (const line of nasty) parseStack(line);
       parseStack(nasty.join('\n'));
