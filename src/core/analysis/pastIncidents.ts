@@ -25,6 +25,16 @@ export function categoryOfFix(text: string): Category | undefined {
   return undefined;
 }
 
+/**
+ * The words of an example that its template masked: the values a past ticket names (the provider, the error code,
+ * the endpoint) and the template hides. The template's own words are not repeated, so they do not weigh twice.
+ */
+function maskedValues(template: string, example: string): string {
+  const words = (s: string) => s.split(/[^A-Za-z0-9_]+/).filter((w) => w.length >= 3 && !/^\d+$/.test(w));
+  const fixed = new Set(words(template).map((w) => w.toLowerCase()));
+  return [...new Set(words(example.split('\n')[0].slice(0, 300)).filter((w) => !fixed.has(w.toLowerCase())))].slice(0, 8).join(' ');
+}
+
 export function pastIncidents(snapshot: Snapshot, spikes: ClassifiedPattern[], book: EvidenceBook): PastIncidents {
   const tickets = (snapshot.tickets ?? []).filter((t) => t.id !== snapshot.incident.id);
   const out: PastIncidents = { similar: [] };
@@ -34,7 +44,10 @@ export function pastIncidents(snapshot: Snapshot, spikes: ClassifiedPattern[], b
     out.recurrence = recurrence;
     out.recurrenceEvidence = book.add('ticket', `The incident recurs: ${recurrence.pattern} (past occurrences: ${recurrence.ticketIds.join(', ')})`, undefined, { ticketIds: recurrence.ticketIds.join(',') });
   }
-  const query = [snapshot.incident.title, ...spikes.slice(0, 3).map((s) => s.pattern.template.replace(/<\*>/g, ' ').split(/\s+/).slice(0, 12).join(' '))].join('\n');
+  const query = [snapshot.incident.title, ...spikes.slice(0, 3).flatMap((s) => [
+    s.pattern.template.replace(/<\*>/g, ' ').split(/\s+/).slice(0, 12).join(' '),
+    maskedValues(s.pattern.template, s.pattern.example),
+  ])].join('\n');
   for (const hit of similarIncidents(tickets, { text: query, service: snapshot.incident.service }, 5)) {
     // Long queries spread the score thin: several shared content words also make a ticket similar.
     const shared = hit.matchedTerms.filter((t) => !t.startsWith('service:')).length;

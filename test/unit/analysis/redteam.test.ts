@@ -56,7 +56,13 @@ const CASES: RedTeam[] = [
   },
   {
     file: 'rt-payments-provider-down.incident.json', category: 'dependency', topSuspect: null, notSuspects: ['checkout-web@9.14.0'],
-    immediate: ['failover'], longTerm: ['resilience'],
+    immediate: ['failover', 'past-fix'], longTerm: ['resilience'],
+    also: (r, s) => {
+      // The past ticket names the provider the JSON log values carry (masked in the template): found, with its fix.
+      const past = s.tickets![0];
+      assert.ok(r.similarIncidents?.some((x) => x.ticketId === past.id), JSON.stringify(r.similarIncidents));
+      assert.ok(r.actions.some((a) => a.kind === 'past-fix' && a.title.includes(past.id)));
+    },
   },
   {
     file: 'rt-dns-one-az.incident.json', category: 'network', topSuspect: null, immediate: ['network'],
