@@ -1,5 +1,6 @@
 // ISO-8601 date-time with an explicit offset (seconds and fraction optional), as the snapshot format requires:
-//   YYYY-MM-DD(T|t| )hh:mm[:ss[.f+]](Z|z|±hh[:]mm)
+//   YYYY-MM-DD(T|t| )hh:mm[:ss[.f+]](Z|z|±hh[:]mm), offset at most ±23:59, and second 60 only at 23:59 UTC (a leap
+//   second, as RFC 3339 allows), so every accepted time is one the analysis can read.
 // Scanned by character code rather than a regular expression: every datapoint and log event carries a time, so
 // this runs hundreds of thousands of times per large snapshot (test/unit/schema pins it to the regular expression).
 import { daysInMonth, twoDigits as two } from '../util/isoDigits';
@@ -31,14 +32,18 @@ export function isIsoTimeWithOffset(s: string): boolean {
   }
   // Offset: Z, or ±hh[:]mm, and nothing after it.
   const c = s.charCodeAt(i);
+  let offset = 0;
   if (c === 90 || c === 122) {
     if (i + 1 !== n) return false;
   } else if (c === 43 || c === 45) {
-    if (two(s, i + 1) < 0) return false;
+    const oh = two(s, i + 1);
     i += 3;
     if (s.charCodeAt(i) === 58) i++;
-    if (two(s, i) < 0 || i + 2 !== n) return false;
+    const om = two(s, i);
+    if (oh < 0 || om < 0 || oh > 23 || om > 59 || i + 2 !== n) return false;
+    offset = (c === 43 ? 1 : -1) * (oh * 60 + om);
   } else return false;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
+  if (se === 60 && (((h * 60 + mi - offset) % 1440) + 1440) % 1440 !== 23 * 60 + 59) return false;
   return d <= daysInMonth(y1 * 100 + y2, mo);
 }

@@ -75,7 +75,7 @@ export async function findSuspects(input: FindSuspectsInput): Promise<SuspectsRe
   const { repo, mappings = [], buildDirs = [] } = input;
   const { from, to } = splitRange(input.range);
   const parsed = parseStack(input.stackText);
-  if (parsed.frames.length === 0) throw new SuspectsInputError('no stack frames found in the trace (expected Node/JS, Python, Java/Kotlin, Go, .NET or Ruby frames)');
+  if (parsed.frames.length === 0) throw new SuspectsInputError('no stack frames found in the trace (expected Node/JS, Python, Java/Kotlin/Scala, Go, .NET, Ruby, PHP, Rust, Elixir/Erlang or Swift frames)');
   const problems: string[] = [];
   // Round 1: the repository, both commits and the file list at TO, in parallel.
   const plainRefs = /^[^-\n\r]/.test(to) && /^[^-\n\r]/.test(from);

@@ -25,13 +25,17 @@ const generator = async () => (await import(pathToFileURL(path.join(root, 'scrip
 type Validate = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
 const precompiled = validateSnapshotSchema as unknown as Validate;
 
-/** The time check as it was, a regular expression plus calendar limits: the reference for the scanner. */
-const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
+/** The time check as a regular expression plus calendar, offset and leap-second limits: the reference for the scanner. */
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|([+-])(\d{2}):?(\d{2}))$/;
 function referenceIsoTime(s: string): boolean {
   const m = ISO_WITH_OFFSET.exec(s);
   if (!m) return false;
   const [mo, d, h, mi, se] = [m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
+  const [oh, om] = [Number(m[8] ?? 0), Number(m[9] ?? 0)];
+  if (oh > 23 || om > 59) return false;
+  // A leap second falls at 23:59 UTC.
+  if (se === 60 && new Date(Date.UTC(2000, 0, 1, h, mi) - (m[7] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000).toISOString().slice(11, 16) !== '23:59') return false;
   const y = Number(m[1]);
   const dim = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31;
   return d <= dim;
