@@ -23,7 +23,7 @@ export interface StackFrame {
   segment: number;
   /** Weight of the trace segment: 1 for the root cause, less for wrappers and other goroutines. */
   segmentWeight: number;
-  /** 1-based line of the input text the frame came from. */
+  /** 1-based line of the input text the frame came from (a log line may hold several frames); 0 when the input was one JSON document. */
   sourceLine: number;
 }
 

@@ -5,7 +5,7 @@ import type { ParsedStack, StackFrame, StackLanguage } from './frame';
 import { dotnetFrame, geckoFrame, goFileLine, goFunction, javaFrame, pythonFrame, rubyFrame, v8Frame, type LineFrame } from './frameLines';
 import { originOf } from './origin';
 import { elixirFrame, languageOfExtension, phpFrame, pytestLocation, rustFunction, rustLocation, rustPanic, swiftBacktrace, swiftTrap } from './otherRuntimeFrames';
-import { stackLines } from './stackText';
+import { stackLinesWithOrigin } from './stackText';
 
 type SegmentKind = 'main' | 'cause' | 'inner-end' | 'chained' | 'suppressed' | 'goroutine';
 
@@ -84,7 +84,7 @@ function segmentWeights(trace: Trace): number[] {
 }
 
 export function parseStack(text: string): ParsedStack {
-  const lines = stackLines(typeof text === 'string' ? text : '');
+  const { lines, origin } = stackLinesWithOrigin(typeof text === 'string' ? text : '');
   const traces: Trace[] = [];
   let current: Trace | undefined;
   let pending: SegmentKind | undefined; // a continuation marker was seen: the next frames join `current` as a new segment
@@ -118,7 +118,7 @@ export function parseStack(text: string): ParsedStack {
     if (frame) {
       // A frame of another runtime starts another trace (two errors pasted one after the other).
       if (open && !pending && current?.segments.at(-1)?.frames.at(-1)?.language !== frame.language) open = false;
-      segmentForFrame().frames.push({ ...frame, sourceLine: i + 1 });
+      segmentForFrame().frames.push({ ...frame, sourceLine: origin[i] + 1 });
       open = true;
       // Rust panics, Swift traps and PHP fatal errors print the location on the headline itself.
       if (current && !current.strongError && (frame.language === 'rust' || frame.language === 'swift' || frame.language === 'php') && HEADLINE.test(t)) {

@@ -44,16 +44,35 @@ function splitPhpTrace(line: string): string[] {
 }
 
 export function stackLines(text: string): string[] {
+  return stackLinesWithOrigin(text).lines;
+}
+
+/**
+ * The trace lines, and for each the 0-based line of `text` it came from (one log line may unpack into several);
+ * -1 when the whole text was one JSON document, whose strings no longer sit on lines of their own.
+ */
+export function stackLinesWithOrigin(text: string): { lines: string[]; origin: number[] } {
   if (text.includes('\u001b')) text = text.replace(ANSI, '');
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"')) {
     const strings = tryJson(trimmed);
-    if (strings) return stackLines(strings.join('\n'));
+    if (strings) {
+      const lines = stackLinesWithOrigin(strings.join('\n')).lines;
+      return { lines, origin: lines.map(() => -1) };
+    }
   }
-  const out: string[] = [];
-  for (const raw of text.split(/\r\n|\r|\n/)) {
+  const lines: string[] = [];
+  const origin: number[] = [];
+  const raws = text.split(/\r\n|\r|\n/);
+  for (let k = 0; k < raws.length; k++) {
+    const raw = raws[k];
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-    for (const l of unpackLine(line)) for (const p of splitPhpTrace(l)) out.push(p);
+    for (const l of unpackLine(line)) {
+      for (const p of splitPhpTrace(l)) {
+        lines.push(p);
+        origin.push(k);
+      }
+    }
   }
-  return out;
+  return { lines, origin };
 }

@@ -116,6 +116,17 @@ describe('stack frame links', () => {
     assert.equal(java.split('\n')[1].slice(j.start, j.end), 'Orders.java:42');
     assert.deepEqual(frameLinks('all good here: 12:30 at noon'), []);
   });
+  it('links each frame of a flattened trace on its own line of the text, in order', () => {
+    const json = 'INFO start\n{"level":"error","msg":"boom","stack":"Error: boom\\n    at load (/app/src/db.js:10:3)\\n    at run (/app/src/db.js:20:5)"}\nINFO next';
+    const links = frameLinks(json);
+    assert.deepEqual(links.map((l) => [l.line, json.split('\n')[1].slice(l.start, l.end)]), [[1, '/app/src/db.js:10:3'], [1, '/app/src/db.js:20:5']]);
+    const php = "PHP Fatal error:  Uncaught Exception: no in /var/www/src/Repo.php:12 Stack trace: #0 /var/www/src/Repo.php(30): Repo->find() #1 /var/www/src/Api.php(8): Repo->all() #2 {main} thrown in /var/www/src/Repo.php on line 12";
+    const got = frameLinks(php).map((l) => [l.line, php.slice(l.start, l.end), l.frame.line]);
+    assert.ok(got.length >= 2, JSON.stringify(got));
+    assert.deepEqual(got.filter(([, t]) => String(t).includes('(')), [[0, '/var/www/src/Repo.php(30)', 30], [0, '/var/www/src/Api.php(8)', 8]]);
+    const starts = frameLinks(php).map((l) => l.start);
+    assert.deepEqual([...starts].sort((a, b) => a - b), starts, 'in the order they appear');
+  });
 });
 
 describe('snapshot check in the editor', () => {
