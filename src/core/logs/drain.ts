@@ -44,6 +44,11 @@ function newNode(): Node {
   return { children: undefined, wildcard: undefined, clusters: undefined, version: 0 };
 }
 
+/** Leaves with more clusters than this are not scanned for templates to join (the scan is quadratic). */
+const MAX_GROUP_SCAN = 256;
+/** Plain words seen at one long-stable position before a template takes it for a variable. */
+const DISTINCT_WORDS = 4;
+
 // One setting for every system: no per-dataset tuning.
 const DEFAULTS: Required<MinerOptions> = { prefixDepth: 1, similarity: 0.7, maxChildren: 100, stableAfter: 30 };
 
@@ -138,20 +143,32 @@ export class DrainMiner {
     let bestSim = -1;
     let bestParams = -1;
     const st = this.opts.similarity;
+    const kinds = this.tok.kinds;
+    // Similar templates that hold another plain word where the message has one, and how many keep it for good.
+    let rivals = 0;
+    let frozen = 0;
     for (let c = 0; c < candidates.length; c++) {
       const cl = candidates[c];
       const t = cl.hashes;
       let same = 0;
       for (let k = 0; k < n; k++) if (t[k] === hashes[k]) same++;
       const sim = n === 0 ? 1 : same / n;
+      if (sim < st) continue;
+      if (sim < 1 && this.changesConstant(cl, n, hashes, kinds)) rivals++;
+      // A template whose plain words held over many messages takes nothing else there.
+      if (sim < 1 && cl.size >= this.opts.stableAfter && this.breaksConstant(cl, n, hashes)) {
+        frozen++;
+        continue;
+      }
       if (sim > bestSim || (sim === bestSim && cl.params > bestParams)) {
         best = cl;
         bestSim = sim;
         bestParams = cl.params;
       }
     }
-    if (!best || bestSim < st) return undefined;
-    if (bestSim < 1 && best.size >= this.opts.stableAfter && this.changesConstant(best, n, hashes, this.tok.kinds)) return undefined;
+    // Next to such a template, a younger one takes a new word only once several words were seen there (user names,
+    // not the few values of a field like a request method): until then each word starts its own template.
+    if (best && frozen > 0 && rivals < DISTINCT_WORDS - 1 && bestSim < 1 && this.changesConstant(best, n, hashes, kinds)) return undefined;
     return best;
   }
 
@@ -162,6 +179,67 @@ export class DrainMiner {
       if (t[k] !== hashes[k] && t[k] !== WILDCARD_HASH && c.kinds[k] === TokenKind.Constant && kinds[k] === TokenKind.Constant) return true;
     }
     return false;
+  }
+
+  /** True when the message puts something else where a long-stable template has always had one plain word. */
+  private breaksConstant(c: Cluster, n: number, hashes: Float64Array): boolean {
+    const t = c.hashes;
+    for (let k = 0; k < n; k++) {
+      if (t[k] !== hashes[k] && t[k] !== WILDCARD_HASH && c.kinds[k] === TokenKind.Constant) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Final grouping of the clusters: per cluster id, the id of its group's most general member, and the template of
+   * each group that joined several clusters.
+   * Clusters of one leaf join when their templates differ only where one of them has a wildcard and agree enough
+   * (as a message would join a template): that happens when a word stayed the same over many messages, a sibling
+   * was opened for the next word, and that sibling then turned the position into a wildcard (a user name seen alone
+   * for a while, then others). Two templates that each keep their own word there stay apart.
+   */
+  groups(): { root: Int32Array; tokens: Map<number, string[]> } {
+    const root = new Int32Array(this.clusters.length);
+    for (let i = 0; i < root.length; i++) root[i] = i;
+    const tokens = new Map<number, string[]>();
+    const seen = new Set<Node>();
+    for (const leaf of this.leaves) {
+      if (seen.has(leaf)) continue;
+      seen.add(leaf);
+      const list = leaf.clusters!;
+      if (list.length < 2 || list.length > MAX_GROUP_SCAN) continue;
+      // Most general first, so a group starts from the template that already has the wildcards.
+      const order = list.slice().sort((a, b) => b.params - a.params || a.id - b.id);
+      const joins: { id: number; hashes: Float64Array; tokens: string[] }[] = [];
+      for (const c of order) {
+        const g = joins.find((j) => this.joins(j.hashes, c.hashes));
+        if (!g) {
+          joins.push({ id: c.id, hashes: c.hashes.slice(), tokens: c.tokens.slice() });
+          continue;
+        }
+        root[c.id] = g.id;
+        for (let k = 0; k < c.hashes.length; k++) {
+          if (g.hashes[k] !== c.hashes[k]) {
+            g.hashes[k] = WILDCARD_HASH;
+            g.tokens[k] = WILDCARD_TEXT;
+          }
+        }
+        tokens.set(g.id, g.tokens);
+      }
+    }
+    return { root, tokens };
+  }
+
+  /** True when templates a and b (same leaf) differ only where one has a wildcard, and agree on enough positions. */
+  private joins(a: Float64Array, b: Float64Array): boolean {
+    const n = a.length;
+    if (b.length !== n) return false;
+    let same = 0;
+    for (let k = 0; k < n; k++) {
+      if (a[k] === b[k]) same++;
+      else if (a[k] !== WILDCARD_HASH && b[k] !== WILDCARD_HASH) return false;
+    }
+    return n === 0 || same / n >= this.opts.similarity;
   }
 
   /** Turns the template positions where the message differs into wildcards; true when any did. */

@@ -172,8 +172,10 @@ export class LogMiner {
     const byText = new Map<string, number>();
     const target = new Uint32Array(clusters.length);
     const merged: Template[] = [];
+    // Clusters kept apart only because a word had been stable join the sibling that turned it into a wildcard.
+    const { root, tokens } = this.drain.groups();
     for (const c of clusters) {
-      const text = c.tokens.join(' ');
+      const text = (tokens.get(root[c.id]) ?? c.tokens).join(' ');
       let t = byText.get(text);
       if (t === undefined) {
         t = merged.length;

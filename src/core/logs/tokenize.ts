@@ -4,6 +4,8 @@
 //  - any alphanumeric run holding a digit is a variable (numbers, hex, ids like blk_-42 or node-7, durations 12ms, versions);
 //  - variable runs joined by . : - _ / @ , + collapse into one (IPs with ports, dates, times, UUIDs, 1.5s, 6.1.7601);
 //  - paths (/a/b, ~/x, ./x, C:\x), URLs (scheme://...) and single-token quoted values are variables as a whole.
+//  - month and weekday names next to a number (Jun 17, Fri Jun 17, 17 Jun 2005) are variables, as a date's digits are;
+//  - a quantity after an opener takes its unit (<1 sec is one value) and a parenthesised one, (1.2 KB), is dropped.
 
 /** Piece code for a masked variable (beyond the Unicode range, so it never collides with a character). */
 const VAR = 0x110000;
@@ -86,20 +88,87 @@ function hasDot(text: string, s: number, e: number): boolean {
   return false;
 }
 
+const DATE_MONTH = 1;
+const DATE_WEEKDAY = 2;
+const MAX_DATE_WORDS = 16;
+/** Three-letter month and weekday names (English, as log timestamps write them), keyed by their lower-cased letters. */
+const DATE_WORDS = new Map<number, number>();
+for (const m of ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']) DATE_WORDS.set(code3(m, 0), DATE_MONTH);
+for (const d of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']) DATE_WORDS.set(code3(d, 0), DATE_WEEKDAY);
+
+function code3(text: string, s: number): number {
+  return ((text.charCodeAt(s) | 32) << 16) | ((text.charCodeAt(s + 1) | 32) << 8) | (text.charCodeAt(s + 2) | 32);
+}
+
+/** DATE_MONTH or DATE_WEEKDAY when text[s, s + 3) is Jun, JUN, Fri, FRI...; else 0. */
+function dateWord(text: string, s: number): number {
+  const a = text.charCodeAt(s);
+  if (a < 65 || a > 90) return 0;
+  const b = text.charCodeAt(s + 1);
+  const c = text.charCodeAt(s + 2);
+  // Title case or upper case only: "may" or "sun" inside a sentence stays a word.
+  const lower = b >= 97 && b <= 122 && c >= 97 && c <= 122;
+  const upper = b >= 65 && b <= 90 && c >= 65 && c <= 90;
+  if (!lower && !upper) return 0;
+  return DATE_WORDS.get(code3(text, s)) ?? 0;
+}
+
+/** Units of time, size and rate (lower-cased), packed 7 bits a letter. */
+const UNITS = new Set<number>();
+for (const u of ['ns', 'us', 'ms', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes', 'hr', 'hrs', 'hour', 'hours', 'day', 'days', 'byte', 'bytes', 'kb', 'mb', 'gb', 'tb', 'kib', 'mib', 'gib', 'tib', 'bit', 'bits', 'kbps', 'mbps']) {
+  UNITS.add(packLower(u, 0, u.length));
+}
+
+/** Lower-cased ASCII letters of text[s, e) packed into a number, or -1 (not all letters, or longer than 7). */
+function packLower(text: string, s: number, e: number): number {
+  if (e - s > 7 || e <= s) return -1;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return -1;
+    v = v * 128 + c;
+  }
+  return v;
+}
+
+/** True when text[s, e), without closing punctuation, is a unit word (ms, sec, KB...). */
+function isUnit(text: string, s: number, e: number): boolean {
+  while (e > s && isCloser(text.charCodeAt(e - 1)) && !isQuote(text.charCodeAt(e - 1))) e--;
+  return UNITS.has(packLower(text, s, e));
+}
+
+/** True when text[s, e) ends with ')', maybe followed by other closing punctuation: KB) or KB),. */
+function closesParen(text: string, s: number, e: number): boolean {
+  while (e > s && text.charCodeAt(e - 1) !== 41 && isCloser(text.charCodeAt(e - 1))) e--;
+  return e > s && text.charCodeAt(e - 1) === 41;
+}
+
+function isWildcard(kind: number, hash: number): boolean {
+  return kind === TokenKind.Variable && hash === WILDCARD_HASH;
+}
+
 export class Tokenizer {
   /** Number of tokens of the last message. */
   count = 0;
   /** Masked-form hash per token (see `hashPieces`). */
   hashes: Float64Array;
   kinds: Uint8Array;
+  /** 1 when the token is one number after an opener: (1.5 <1 [42 (what a unit word may join). */
+  private readonly numLike: Uint8Array;
+  /** Whether the last `mask` call found openers and then one number (nothing after). */
+  private maskedNumber = false;
   starts: Int32Array;
   ends: Int32Array;
   private readonly pieces = new Int32Array(MAX_PIECES);
+  /** Tokens of the last message that are month or weekday names, and which of the two. */
+  private readonly datePos = new Int32Array(MAX_DATE_WORDS);
+  private readonly dateKind = new Uint8Array(MAX_DATE_WORDS);
   private nPieces = 0;
 
   constructor(private readonly maxTokens = MAX_TOKENS_DEFAULT) {
     this.hashes = new Float64Array(maxTokens);
     this.kinds = new Uint8Array(maxTokens);
+    this.numLike = new Uint8Array(maxTokens);
     this.starts = new Int32Array(maxTokens);
     this.ends = new Int32Array(maxTokens);
   }
@@ -111,6 +180,7 @@ export class Tokenizer {
   tokenize(text: string, from = 0, to = text.length): number {
     let n = 0;
     let i = from;
+    let nDates = 0;
     const max = this.maxTokens;
     while (i < to) {
       let c = text.charCodeAt(i);
@@ -152,30 +222,100 @@ export class Tokenizer {
       }
       let kind: TokenKind;
       let h: number;
+      let num = 0;
       const len = i - s;
       if (digits === 0 && !special) {
         kind = TokenKind.Constant;
         h = finish(h1, h2);
+        // Month and weekday names are parts of a date: noted here, decided once their neighbours are known.
+        if ((len === 3 || (len === 4 && text.charCodeAt(i - 1) === 44)) && nDates < MAX_DATE_WORDS) {
+          const w = dateWord(text, s);
+          if (w !== 0) {
+            this.datePos[nDates] = n;
+            this.dateKind[nDates++] = w;
+          }
+        }
       } else if (!special && (digits === len || (digits === len - 1 && text.charCodeAt(s) === 45))) {
         kind = TokenKind.Variable; // a bare (possibly negative) integer
         h = WILDCARD_HASH;
       } else {
         kind = this.mask(text, s, i, slash);
         h = this.hashPieces();
+        if (this.maskedNumber) num = 1;
+      }
+      // A quantity written after an opener is one value with its unit (<1 sec, [5 ms]), and a parenthesised one
+      // restates the value before it (1234 bytes (1.2 KB)): a message that writes it and one that does not keep
+      // the same tokens. A bare number and its unit (12 ms) stay two tokens, as before.
+      if (kind === TokenKind.Constant && n > 0 && this.numLike[n - 1] === 1 && isUnit(text, s, i)) {
+        if (text.charCodeAt(this.starts[n - 1]) === 40 && closesParen(text, s, i)) {
+          n--;
+          continue;
+        }
+        this.ends[n - 1] = i;
+        this.kinds[n - 1] = TokenKind.Variable;
+        this.hashes[n - 1] = WILDCARD_HASH;
+        this.numLike[n - 1] = 0;
+        if (n > 1 && this.kinds[n - 2] === TokenKind.Variable && this.hashes[n - 2] === WILDCARD_HASH) {
+          this.ends[n - 2] = i;
+          n--;
+        }
+        continue;
       }
       // A run of the same variable token (a list of ids) is one token, so lists of any length share a template.
       if (kind !== TokenKind.Constant && n > 0 && this.hashes[n - 1] === h && this.kinds[n - 1] === kind) {
         this.ends[n - 1] = i;
+        this.numLike[n - 1] = num;
         continue;
       }
       this.starts[n] = s;
       this.ends[n] = i;
       this.kinds[n] = kind;
       this.hashes[n] = h;
+      this.numLike[n] = num;
       n++;
     }
+    if (nDates > 0) n = this.resolveDates(n, nDates);
     this.count = n;
     return n;
+  }
+
+  /**
+   * A month name next to a number (Jun 17, 17 Jun 2005) and a weekday name before a month or a number (Fri Jun 17,
+   * Fri, 17 Jun) are variables, as the digits of a date are: otherwise a template seen for a month splits when the
+   * month changes. Date variables then join the variables around them into one token, as a run of variables does.
+   */
+  private resolveDates(n: number, nDates: number): number {
+    const kinds = this.kinds;
+    const hashes = this.hashes;
+    let changed = false;
+    // Months first, so that a weekday can see the month after it.
+    for (let pass = DATE_MONTH; pass <= DATE_WEEKDAY; pass++) {
+      for (let d = 0; d < nDates; d++) {
+        if (this.dateKind[d] !== pass) continue;
+        const k = this.datePos[d];
+        const next = k + 1 < n && isWildcard(kinds[k + 1], hashes[k + 1]);
+        const prev = k > 0 && isWildcard(kinds[k - 1], hashes[k - 1]);
+        if (pass === DATE_MONTH ? next || prev : next) {
+          kinds[k] = TokenKind.Variable;
+          hashes[k] = WILDCARD_HASH;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return n;
+    let m = 0;
+    for (let k = 0; k < n; k++) {
+      if (m > 0 && isWildcard(kinds[k], hashes[k]) && isWildcard(kinds[m - 1], hashes[m - 1])) {
+        this.ends[m - 1] = this.ends[k];
+        continue;
+      }
+      this.starts[m] = this.starts[k];
+      this.ends[m] = this.ends[k];
+      kinds[m] = kinds[k];
+      hashes[m] = hashes[k];
+      m++;
+    }
+    return m;
   }
 
   /** The masked text of token `k` of the last message. */
@@ -262,6 +402,7 @@ export class Tokenizer {
     const coreEnd = n;
     for (let i = ce; i < e && n < MAX_PIECES; i++) pieces[n++] = text.charCodeAt(i);
     this.nPieces = n;
+    this.maskedNumber = vars > 0 && lead > 0 && coreEnd === lead + 1 && n === coreEnd && pieces[lead] === VAR && isDigit(text.charCodeAt(cs));
     if (vars === 0) return TokenKind.Constant;
     // A token whose core is one variable and with no punctuation around it is a pure variable.
     if (lead === 0 && coreEnd === 1 && n === 1) return TokenKind.Variable;

@@ -21,10 +21,48 @@ describe('logs: masking', () => {
     ['(HWID=1973) [pid 42]', '(HWID=<*>) [pid <*>]'],
     ['node-246 R02-M1-N0-C:J12-U11', 'node-<*> <*>-C:<*>'],
     ['plain words stay plain', 'plain words stay plain'],
+    ['login at Fri Jun 17 07:07:00 2005 ok', 'login at <*> ok'],
+    ['expires 17 Jun 2005 soon', 'expires <*> soon'],
+    ['Date: Tue, 05 Jul 2005 13:52:21 GMT', 'Date: <*> GMT'],
+    ['JAN 3 rollover', '<*> rollover'],
+    ['sent 1190 bytes (1.16 KB) to peer', 'sent <*> bytes to peer'],
+    ['sent 1190 bytes (1.16 KB), then 0 bytes', 'sent <*> bytes then <*> bytes'],
+    ['done in <1 sec', 'done in <*>'],
+    ['wait [5 ms] then retry', 'wait <*> then retry'],
+    // A bare number keeps its unit as a word; a parenthesis that is not a quantity stays.
+    ['over 335 seconds', 'over <*> seconds'],
+    ['run (job b) now', 'run (job b) now'],
+    // Month and weekday names without a number next to them are words.
+    ['May the job run on Sun', 'May the job run on Sun'],
+    ['Sat on the mat', 'Sat on the mat'],
+    ['the sun 12 set', 'the sun <*> set'],
   ];
   for (const [input, masked] of cases) {
     it(`masks: ${input}`, () => assert.equal(maskMessage(input), masked));
   }
+
+  it('a template keeps its messages when the month and weekday of their dates change', () => {
+    const lines: string[] = [];
+    // More messages than the miner needs to take a position for a constant (stableAfter), all in one month...
+    for (let i = 0; i < 40; i++) lines.push(`backup of vol${i % 4} finished at Thu Jun 30 23:${String(i).padStart(2, '0')}:10 2005`);
+    // ...then the month and weekday move on.
+    for (let i = 0; i < 10; i++) lines.push(`backup of vol${i % 4} finished at Fri Jul  1 00:0${i}:10 2005`);
+    const { templates, assignments } = mineMessages(lines);
+    assert.deepEqual(templates.map((t) => t.template), ['backup of <*> finished at <*>']);
+    assert.equal(new Set(assignments).size, 1);
+  });
+
+  it('a quantity restated in parentheses, or written as <1 sec, keeps the template of the plain form', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const size = 300 + i * 977;
+      const kb = i % 2 === 0 ? ` (${(size / 1024).toFixed(2)} KB)` : '';
+      const took = i % 3 === 0 ? '<1 sec' : `00:0${i % 10}`;
+      lines.push(`upload chunk ${i} done, ${size} bytes${kb} written in ${took}`);
+    }
+    const { templates } = mineMessages(lines);
+    assert.deepEqual(templates.map((t) => t.template), ['upload chunk <*> done, <*> bytes written in <*>']);
+  });
 
   it('a list of ids of any length is one token', () => {
     assert.equal(maskMessage('delete blk_1 blk_22 blk_-333 now'), 'delete blk_<*> now');
