@@ -10,11 +10,25 @@ export interface MinedLogs {
   assignments: Uint32Array;
 }
 
-export function mineLogs(events: readonly LogEvent[], opts: LogMinerOptions = {}): MinedLogs {
+/** Per event: the shape of its message (single-line messages the miner shaped; `known` 0 for the rest). */
+export interface EventShapes {
+  known: Uint8Array;
+  hi: Int32Array;
+  lo: Int32Array;
+}
+
+export function mineLogs(events: readonly LogEvent[], opts: LogMinerOptions = {}, shapes?: EventShapes): MinedLogs {
   const miner = new LogMiner({ ...opts, recordAssignments: true });
-  for (const e of events) {
-    const { head, hasStackTrace } = headline(typeof e.message === 'string' ? e.message : String(e.message ?? ''));
+  for (let i = 0; i < events.length; i++) {
+    const m = events[i].message;
+    const msg = typeof m === 'string' ? m : String(m ?? '');
+    const { head, hasStackTrace } = headline(msg);
     miner.addMessage(head, hasStackTrace);
+    if (shapes && miner.lastShapeKnown && head === msg) {
+      shapes.known[i] = 1;
+      shapes.hi[i] = miner.lastShapeHi;
+      shapes.lo[i] = miner.lastShapeLo;
+    }
   }
   return miner.finish();
 }

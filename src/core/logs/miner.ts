@@ -55,6 +55,7 @@ export class LogMiner {
   private cacheRest = 0;
   private lookups = 0;
   private hits = 0;
+  private shapeKnown = false;
 
   constructor(opts: LogMinerOptions = {}) {
     this.drain = new DrainMiner(opts);
@@ -68,6 +69,22 @@ export class LogMiner {
     return this.n;
   }
 
+  /**
+   * Whether the last addMessage computed its line's shape (not while the cache rests), and that 64-bit shape: lines
+   * of one shape differ only in digit values and the lengths of space runs.
+   */
+  get lastShapeKnown(): boolean {
+    return this.shapeKnown;
+  }
+
+  get lastShapeHi(): number {
+    return this.shapes!.hi;
+  }
+
+  get lastShapeLo(): number {
+    return this.shapes!.lo;
+  }
+
   /** Adds one single-line message (text[from, to)); returns its cluster id (an internal id, see `finish`). */
   addMessage(text: string, hasStackTrace = false, from = 0, to = text.length): number {
     let shapes = this.shapes;
@@ -76,6 +93,7 @@ export class LogMiner {
       shapes = undefined;
     }
     let id: number;
+    this.shapeKnown = shapes !== undefined;
     if (shapes) {
       shapes.shapeText(text, from, to);
       id = this.reuse(shapes);

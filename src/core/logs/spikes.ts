@@ -8,6 +8,7 @@ import { isoMs } from './isoTime';
 import type { LogMinerOptions } from './miner';
 import { mineLogs } from './mine';
 import { poissonRateTest } from './stats';
+import { ShapeFlags, UNSAFE } from './shapeFlags';
 
 export interface SpikeOptions extends LogMinerOptions {
   /** Incident onset (ISO). */
@@ -62,6 +63,8 @@ export interface SpikeSummary {
 const MINUTE = 60_000;
 const MAX_GROUPS = 5;
 const MAX_STACK_EXAMPLES = 3;
+/** isErrorText reads the first 2,000 characters: longer lines are never remembered by shape. */
+const MAX_SHAPED = 2000;
 const LEVEL_ORDER: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 const LEVEL_INDEX = new Map<Level, number>(LEVEL_ORDER.map((l, i) => [l, i]));
 
@@ -99,7 +102,9 @@ export function logSpikeSummary(events: readonly LogEvent[], opts: SpikeOptions)
   const exposureBefore = Math.max(0, onset - winStart);
   const exposureAfter = Math.max(0, winEnd - onset);
 
-  const mined = mineLogs(events, opts);
+  const shapes = { known: new Uint8Array(n), hi: new Int32Array(n), lo: new Int32Array(n) };
+  const mined = mineLogs(events, opts, shapes);
+  const flagsOf = new ShapeFlags();
   const k = mined.templates.length;
   const assignments = mined.assignments;
   const before = new Float64Array(k);
@@ -118,9 +123,17 @@ export function logSpikeSummary(events: readonly LogEvent[], opts: SpikeOptions)
     const raw = ev.message;
     const msg = typeof raw === 'string' ? raw : String(raw ?? '');
     const nl = msg.indexOf('\n');
-    const lv = parseHeader(msg, 0, nl < 0 ? msg.length : nl).level;
-    if (lv !== undefined) levelCounts[t * LEVEL_ORDER.length + LEVEL_INDEX.get(lv)!]++;
-    if (isErrorText(msg, lv)) errors[t]++;
+    // Flags: level index + 1 in the low three bits (0: none), 8 when the line reads as an error.
+    const shaped = shapes.known[i] === 1 && msg.length <= MAX_SHAPED;
+    let f = shaped ? flagsOf.get(shapes.hi[i], shapes.lo[i]) : -1;
+    if (f < 0) {
+      const lv = parseHeader(msg, 0, nl < 0 ? msg.length : nl).level;
+      f = (lv === undefined ? 0 : LEVEL_INDEX.get(lv)! + 1) | (isErrorText(msg, lv) ? 8 : 0);
+      // With a level that decides the error flag by itself, the words do not matter.
+      if (shaped && (lv === 'fatal' || lv === 'error' || lv === 'debug' || lv === 'trace' || !UNSAFE.test(msg))) flagsOf.set(shapes.hi[i], shapes.lo[i], f);
+    }
+    if ((f & 7) !== 0) levelCounts[t * LEVEL_ORDER.length + (f & 7) - 1]++;
+    if (f & 8) errors[t]++;
     const g = (groups[t] ??= []);
     if (g.length < MAX_GROUPS && typeof ev.group === 'string' && !g.includes(ev.group)) g.push(ev.group);
     if (nl >= 0) {
