@@ -46,6 +46,8 @@ function newNode(): Node {
 
 /** Leaves with more clusters than this are not scanned for templates to join (the scan is quadratic). */
 const MAX_GROUP_SCAN = 256;
+/** Leading variable tokens (or dotted names) that do not count towards the prefix depth. */
+const MAX_LEAD_VARIABLES = 2;
 /** Plain words seen at one long-stable position before a template takes it for a variable. */
 const DISTINCT_WORDS = 4;
 
@@ -68,7 +70,7 @@ export class DrainMiner {
   add(text: string, from = 0, to = text.length): number {
     const tok = this.tok;
     const n = tok.tokenize(text, from, to);
-    const leaf = this.leafFor(n, tok.hashes, tok.kinds);
+    const leaf = this.leafFor(text, n, tok.hashes, tok.kinds);
     const found = this.bestMatch(leaf.clusters!, n, tok.hashes);
     if (found) {
       if (this.generalise(found, n, tok.hashes)) leaf.version++;
@@ -110,18 +112,23 @@ export class DrainMiner {
   }
 
   /** Walks (and grows) the prefix tree to the leaf for a message of n tokens. */
-  private leafFor(n: number, hashes: Float64Array, kinds: Uint8Array): Node {
+  private leafFor(text: string, n: number, hashes: Float64Array, kinds: Uint8Array): Node {
     let node = this.root.get(n);
     if (!node) {
       node = newNode();
       this.root.set(n, node);
     }
-    const depth = Math.min(this.opts.prefixDepth, n);
+    // Leading variables (a client address before the request) and dotted names (the job or component a message is
+    // about: com.apple.cts: ...) route through the wildcard branch without using up the depth, so the word after them
+    // routes: "<ip> GET ..." and "<ip> POST ..." are told apart as "GET ..." are, and one message about two jobs is not.
+    let lead = 0;
+    while (lead < MAX_LEAD_VARIABLES && lead < n - 1 && (kinds[lead] !== TokenKind.Constant || this.tok.isDottedName(text, lead))) lead++;
+    const depth = Math.min(this.opts.prefixDepth + lead, n);
     for (let k = 0; k < depth; k++) {
       const h = hashes[k];
       // Tokens with variable parts route through the wildcard branch, as Drain does for tokens with digits.
       let next: Node | undefined;
-      if (kinds[k] === TokenKind.Constant) {
+      if (kinds[k] === TokenKind.Constant && k >= lead) {
         next = node.children?.get(h);
         if (!next) {
           const size = node.children ? node.children.size : 0;
@@ -154,6 +161,7 @@ export class DrainMiner {
       for (let k = 0; k < n; k++) if (t[k] === hashes[k]) same++;
       const sim = n === 0 ? 1 : same / n;
       if (sim < st) continue;
+      if (same < n && !this.wordsAgree(cl, n, hashes, kinds)) continue;
       if (sim < 1 && this.changesConstant(cl, n, hashes, kinds)) rivals++;
       // A template whose plain words held over many messages takes nothing else there.
       if (sim < 1 && cl.size >= this.opts.stableAfter && this.breaksConstant(cl, n, hashes)) {
@@ -170,6 +178,25 @@ export class DrainMiner {
     // not the few values of a field like a request method): until then each word starts its own template.
     if (best && frozen > 0 && rivals < DISTINCT_WORDS - 1 && bestSim < 1 && this.changesConstant(best, n, hashes, kinds)) return undefined;
     return best;
+  }
+
+  /**
+   * True when the positions where the template or the message has a plain word agree as much as a match needs.
+   * Variables agree by kind only, so they must not carry a match whose words differ: "<ts>: WWEN[enable]" is not
+   * "<ts>: WWEN[disable]" (Drain, likewise, counts no wildcard position as a match).
+   */
+  private wordsAgree(c: Cluster, n: number, hashes: Float64Array, kinds: Uint8Array): boolean {
+    const t = c.hashes;
+    const tk = c.kinds;
+    let words = 0;
+    let same = 0;
+    for (let k = 0; k < n; k++) {
+      if (tk[k] === TokenKind.Constant || kinds[k] === TokenKind.Constant) {
+        words++;
+        if (t[k] === hashes[k]) same++;
+      }
+    }
+    return words === 0 || same / words >= this.opts.similarity;
   }
 
   /** True when the message puts a different plain word where the template has always had one plain word. */

@@ -25,10 +25,12 @@ const C_DIGIT = 1;
 const C_SLASH = 2;
 const C_QUOTE = 4;
 const C_SPACE = 8;
+const C_DOT = 16;
 const CLASS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) CLASS[c] = C_DIGIT;
 CLASS[47] = CLASS[92] = C_SLASH;
 CLASS[34] = CLASS[39] = CLASS[96] = C_QUOTE;
+CLASS[46] = C_DOT;
 for (const c of [32, 9, 10, 11, 12, 13]) CLASS[c] = C_SPACE;
 const MAX_PIECES = 4096;
 
@@ -153,6 +155,8 @@ export class Tokenizer {
   /** Masked-form hash per token (see `hashPieces`). */
   hashes: Float64Array;
   kinds: Uint8Array;
+  /** Dots per token (up to 255), so that most tokens are known not to be dotted names without looking at them. */
+  private readonly dots: Uint8Array;
   /** 1 when the token is one number after an opener: (1.5 <1 [42 (what a unit word may join). */
   private readonly numLike: Uint8Array;
   /** Whether the last `mask` call found openers and then one number (nothing after). */
@@ -168,6 +172,7 @@ export class Tokenizer {
   constructor(private readonly maxTokens = MAX_TOKENS_DEFAULT) {
     this.hashes = new Float64Array(maxTokens);
     this.kinds = new Uint8Array(maxTokens);
+    this.dots = new Uint8Array(maxTokens);
     this.numLike = new Uint8Array(maxTokens);
     this.starts = new Int32Array(maxTokens);
     this.ends = new Int32Array(maxTokens);
@@ -194,14 +199,18 @@ export class Tokenizer {
       let h1 = 0x811c9dc5 | 0;
       let h2 = 0x27d4eb2f | 0;
       let digits = 0;
+      let dots = 0;
       let flags = 0;
       for (; i < to; i++) {
         c = text.charCodeAt(i);
         const k = c < 128 ? CLASS[c] : 0;
         if (k !== 0) {
           if (k === C_SPACE) break;
-          if (k === C_DIGIT) digits++;
-          flags |= k;
+          if (k === C_DOT) dots++;
+          else {
+            if (k === C_DIGIT) digits++;
+            flags |= k;
+          }
         }
         if (flags === 0) {
           h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -272,6 +281,7 @@ export class Tokenizer {
       this.kinds[n] = kind;
       this.hashes[n] = h;
       this.numLike[n] = num;
+      this.dots[n] = dots > 255 ? 255 : dots;
       n++;
     }
     if (nDates > 0) n = this.resolveDates(n, nDates);
@@ -313,9 +323,34 @@ export class Tokenizer {
       this.ends[m] = this.ends[k];
       kinds[m] = kinds[k];
       hashes[m] = hashes[k];
+      this.dots[m] = this.dots[k];
       m++;
     }
     return m;
+  }
+
+  /**
+   * Whether token `k` of the last message is a plain word made of three or more names joined by dots (com.apple.cts:,
+   * org.example.Main, host.example.org): a package, class or host name, often the subject a message is about.
+   */
+  isDottedName(text: string, k: number): boolean {
+    if (this.kinds[k] !== TokenKind.Constant || this.dots[k] < 2) return false;
+    let s = this.starts[k];
+    let e = this.ends[k];
+    while (s < e && isOpener(text.charCodeAt(s))) s++;
+    while (e > s && isCloser(text.charCodeAt(e - 1))) e--;
+    let parts = 1;
+    let len = 0;
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 46) {
+        if (len === 0) return false;
+        parts++;
+        len = 0;
+      } else if (isAlnum(c) || c === 45 || c === 95) len++;
+      else return false;
+    }
+    return len > 0 && parts >= 3;
   }
 
   /** The masked text of token `k` of the last message. */
