@@ -7,6 +7,7 @@ import { scheduleAutoGather } from './gather/autoGather';
 import { GatherCommand } from './gather/gatherCommand';
 import { WorkspaceConfig } from './gather/workspaceConfig';
 import { loadLiveSdk } from '../providers/live/loadLiveSdk';
+import { loadEngine } from '../providers/engine/loadEngine';
 import { IncidentCommands } from './commands/incidentCommands';
 import { LogExamples } from './commands/logExamples';
 import { Navigation, type Views } from './commands/navigation';
@@ -57,11 +58,11 @@ export class CompositionRoot {
   register(): Services {
     const subs = this.context.subscriptions;
     const log = vscode.window.createOutputChannel('Incident Lens', { log: true });
-    const store = new IncidentStore(log);
+    const store = new IncidentStore(log, loadEngine);
     const git = new GitRunner(log);
     subs.push(log, store);
 
-    const logExamples = new LogExamples(store);
+    const logExamples = new LogExamples(store, loadEngine);
     const tree = (id: string, provider: NodeTreeProvider) => {
       const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true });
       subs.push(provider, view);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { analyse } from '../core/analysis';
 import type { Snapshot } from '../core/model/snapshot';
 import type { Report } from '../core/model/report';
+import type { Engine } from '../providers/engine/loadEngine';
 
 /** The active incident, shared by every view; views redraw on `onDidChange`. */
 export interface ActiveIncident {
@@ -20,7 +20,8 @@ export class IncidentStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private current: ActiveIncident | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  /** `engine` loads the analysis bundle on the first incident. */
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine) {}
 
   get active(): ActiveIncident | undefined {
     return this.current;
@@ -31,7 +32,7 @@ export class IncidentStore implements vscode.Disposable {
     if (incident && !incident.report && !incident.reportError) {
       const t0 = performance.now();
       try {
-        incident = { ...incident, report: analyse(incident.snapshot) };
+        incident = { ...incident, report: this.engine().analyse(incident.snapshot) };
         this.log.info(`analysed ${incident.snapshot.incident?.id ?? '?'} in ${(performance.now() - t0).toFixed(1)} ms`);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);

@@ -27,6 +27,19 @@ export function importsOf(file: string): string[] {
   return specs;
 }
 
+/** Module specifiers of the imports that bring values (not `import type`, not imports of types only). */
+function valueImportsOf(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, false);
+  const out: string[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const c = st.importClause;
+    const typesOnly = !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+    if (!typesOnly) out.push(st.moduleSpecifier.text);
+  }
+  return out;
+}
+
 function resolveRel(file: string, spec: string): string {
   return spec.startsWith('.') ? path.normalize(path.join(path.dirname(file), spec)) : spec;
 }
@@ -66,6 +79,20 @@ describe('architecture boundaries', () => {
         .filter((s) => !s.startsWith('.') || !resolveRel(f, s).startsWith(path.join('src', 'core', 'model')) && !resolveRel(f, s).startsWith(path.join('src', 'ports')))
         .map((s) => `${f} imports ${s}`));
     assert.deepEqual(problems, []);
+  });
+
+  it('src/vscode takes the analysis engine only through its lazy bundle (types aside)', () => {
+    // analyse(), the miner and the history search load with dist/sdk/engine.js when an incident opens, not at activation.
+    const engine = ['analysis', 'logs', 'history'].map((d) => path.join('src', 'core', d));
+    const problems: string[] = [];
+    for (const f of sourceFiles('src/vscode')) {
+      for (const spec of valueImportsOf(f)) {
+        const target = resolveRel(f, spec);
+        if (engine.some((d) => target === d || target.startsWith(d + path.sep))) problems.push(`${f} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.deepEqual(valueImportsOf(path.join('test', 'unit', 'architecture.test.ts')).filter((s) => s === 'typescript'), ['typescript'], 'the check sees value imports');
   });
 
   it('the checker sees a violation when there is one', () => {

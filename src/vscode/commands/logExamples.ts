@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { mineLogs, type MinedLogs } from '../../core/logs';
+import type { MinedLogs } from '../../core/logs';
+import type { Engine } from '../../providers/engine/loadEngine';
 import type { IncidentStore } from '../incidentStore';
 
 const MAX_EXAMPLES = 200;
@@ -8,12 +9,12 @@ const MAX_EXAMPLES = 200;
 export class LogExamples {
   private mined: { key: object; result: MinedLogs } | undefined;
 
-  constructor(private readonly store: IncidentStore) {}
+  constructor(private readonly store: IncidentStore, private readonly engine: () => Engine) {}
 
   private mine(): MinedLogs | undefined {
     const logs = this.store.active?.snapshot.logs;
     if (!logs?.length) return undefined;
-    if (this.mined?.key !== logs) this.mined = { key: logs, result: mineLogs(logs) };
+    if (this.mined?.key !== logs) this.mined = { key: logs, result: this.engine().mineLogs(logs) };
     return this.mined.result;
   }
 
