@@ -1,6 +1,6 @@
 // Actions now and later, each justified by the evidence that calls for it.
 import type { Action, Localisation } from '../model/report';
-import { databaseImplicated, type AnalysisContext } from './context';
+import { databaseImplicated, driftFindings, type AnalysisContext } from './context';
 import type { Decision } from './confidence';
 import type { ScoredHypothesis } from './hypotheses';
 import type { DeployAssessment } from './suspects';
@@ -48,7 +48,8 @@ export function proposeActions(ctx: AnalysisContext, input: ActionInputs): Actio
     push({ kind: 'rollback', horizon: 'immediate', title: `Roll back ${best.deploy.id}${prev ? ` to ${prev}` : ' to the previous release'}`,
       detail: `The evidence implicates ${best.deploy.id}; rolling back${prev ? ` to ${shortSha(prev)}` : ''} removes the change while the fix is prepared.`, evidence: best.evidence.slice(0, 3) });
   }
-  if (best && (root === 'capacity' || (loc && best.reachedHealthyRegion))) {
+  // Only a deploy the evidence links to the load (not merely the latest one, days old) is worth pausing.
+  if (best && best.score >= 0.3 && (root === 'capacity' || (loc && best.reachedHealthyRegion))) {
     push({ kind: 'rollout', horizon: 'immediate', title: `Pause the rollout of ${best.deploy.id}${where} and continue more slowly`,
       detail: 'Roll out region by region behind a canary so the next region\'s capacity can be checked before it takes the new load.', evidence: best.evidence.slice(0, 2) });
   }
@@ -91,6 +92,11 @@ export function proposeActions(ctx: AnalysisContext, input: ActionInputs): Actio
     push({ kind: 'network', horizon: 'immediate', title: 'Check network paths, DNS and security groups between the service and its peers',
       detail: 'Resets and timeouts point at the network path: compare with other zones and fail over traffic away from the bad one.', evidence: h('network').evidence.slice(0, 2) });
   }
+  const drifts = driftFindings(ctx).filter((f) => f.kind !== 'traffic' && f.kind !== 'errors').map((f) => f.driftEvidenceId!);
+  if (drifts.length && root === 'capacity') {
+    push({ kind: 'scale', horizon: 'immediate', title: `Buy headroom now for the resource that grew${where}`,
+      detail: 'The load climbed for days without a step: scale the database or service up (or add a read replica) to get back under the alarm while the growth is dealt with.', evidence: drifts.slice(0, 3) });
+  }
   for (const s of input.similar.filter((x) => x.resolution).slice(0, 2)) {
     push({ kind: 'past-fix', horizon: 'immediate', title: `Check what fixed ${s.ticketId}: ${s.resolution!.slice(0, 120)}`,
       detail: 'A similar past incident was resolved this way.', evidence: [s.evidenceId] });
@@ -101,7 +107,8 @@ export function proposeActions(ctx: AnalysisContext, input: ActionInputs): Actio
     const why = best?.touchesResource ? best.commits.filter((c) => c.evidence.length).flatMap((c) => c.evidence).slice(0, 2) : dbIds.slice(0, 2);
     push({ kind: 'query-optimisation', horizon: 'long-term', title: 'Optimise the queries the incident exercised',
       detail: 'Batch per-item lookups, avoid queries in loops, read only needed attributes; check access patterns against keys and indexes.', evidence: why });
-    const dbLatency = rel.filter((f) => f.resource === 'database' && f.kind === 'latency').map((f) => f.evidenceId!);
+    const dbLatency = rel.filter((f) => f.resource === 'database' && f.kind === 'latency').map((f) => f.evidenceId!)
+      .concat(driftFindings(ctx).filter((f) => f.resource === 'database' && f.kind === 'latency').map((f) => f.driftEvidenceId!));
     if (dbLatency.length) push({ kind: 'index', horizon: 'long-term', title: 'Review indexes for the slow queries',
       detail: 'Database latency rose: confirm the new or heavier queries use an index (or a secondary index) rather than scans.', evidence: dbLatency.slice(0, 2) });
   }

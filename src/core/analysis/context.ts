@@ -44,9 +44,15 @@ export function relevantFindings(ctx: AnalysisContext): MetricFinding[] {
   return ctx.findings.filter((f) => f.evidenceId);
 }
 
+/** Metrics that climbed (or drained) steadily for days up to the incident, recorded as evidence. */
+export function driftFindings(ctx: AnalysisContext): MetricFinding[] {
+  return ctx.findings.filter((f) => f.driftEvidenceId);
+}
+
 /** The failing resource is a database: from metric namespaces/dimensions or from the error text. */
 export function databaseImplicated(ctx: AnalysisContext): string[] {
   const ids = relevantFindings(ctx).filter((f) => f.resource === 'database' && f.bad).map((f) => f.evidenceId!);
+  ids.push(...driftFindings(ctx).filter((f) => f.resource === 'database').map((f) => f.driftEvidenceId!));
   ids.push(...ctx.spikes.filter((s) => s.database).map((s) => s.evidenceId));
   return ids;
 }

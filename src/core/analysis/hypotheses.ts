@@ -2,7 +2,7 @@
 // it, how strongly), a verdict, and the evidence ids behind it. Scores are additive weights of independent
 // observations; docs/confidence.md explains how they become the root cause's confidence.
 import type { Category, Hypothesis } from '../model/report';
-import { affectedRegions, type AnalysisContext } from './context';
+import { affectedRegions, driftFindings, type AnalysisContext } from './context';
 import type { DeployAssessment } from './suspects';
 import { metricLabel, num, unitSuffix } from './format';
 import { CONFIG_PATH, SCHEDULE_TEXT } from './signals';
@@ -97,8 +97,20 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
     // Steady traffic and a deploy right before: the deploy most likely added the load the resource could not take.
     else if (best && best.score >= 0.5 && !best.reachedHealthyRegion && trafficMetrics.length) s *= 0.7;
     if (best?.reachedHealthyRegion && affected.length) s += 0.6;
+    // Growth over days with no step and no surge: the workload outgrew the resource (data volume, table size).
+    const drifts = surge ? [] : driftFindings(ctx).filter((f) => f.kind !== 'traffic' && f.kind !== 'errors');
+    const trafficDrift = driftFindings(ctx).find((f) => f.kind === 'traffic' && f.drift!.direction === 'up');
+    if (drifts.length) {
+      s += 0.7 + 0.2 * Math.min(2, drifts.length - 1);
+      h.evidence.push(...drifts.map((f) => f.driftEvidenceId!));
+      if (trafficDrift) h.evidence.push(trafficDrift.driftEvidenceId!);
+    }
     h.score = s;
-    if (s > 0) {
+    if (drifts.length && !sat.length && !capLogs.length) {
+      const d = drifts[0].drift!;
+      h.statement = `The workload outgrew its resources gradually: ${drifts.map((f) => metricLabel(f.metric)).slice(0, 3).join('; ')} ${drifts.length > 1 ? 'have' : 'has'} climbed steadily for ${humanDuration(d.to - d.from)} with no step` +
+        `${trafficDrift ? ', as request volume grew' : trafficMetrics.length ? ' while request volume stayed level (data or work per request grew)' : ''}; no single change marks a start.`;
+    } else if (s > 0) {
       const hotText = hot ? ` (CPU peaked at ${num(hot.shift!.extreme)}${unitSuffix(hot.metric.unit)})` : '';
       h.statement = `A resource ran out of capacity: ${what || 'saturation in the logs'}${hotText}${capLogs.some((p) => p.pool) ? ', connection pool exhausted' : ''}` +
         `${affected.length ? ` in ${affected.join(', ')}` : ''}${explainedByChange ? `, as a consequence of deploy ${best.deploy.id}` : surge ? ', under the surge' : ''}.`;

@@ -38,6 +38,10 @@ const RESOURCE_KINDS: ReadonlySet<string> = new Set(['memory', 'cpu', 'connectio
 const LEAD_WINDOW = 15 * MINUTE;
 /** …and this long before the onset (else it is the onset itself). */
 const LEAD_MIN_GAP = 20 * MINUTE;
+/** A shift of the deployed service's own metric this soon after the deploy is read as the deploy's doing. */
+const OWN_SHIFT_WINDOW = 5 * MINUTE;
+/** A drift that began this long before a deploy was not started by it. */
+const DRIFT_BEFORE = 24 * HOUR;
 
 function addedLines(f: ChangedFile): string {
   if (!f.patch) return '';
@@ -53,6 +57,33 @@ interface CodeTouch {
   dbInLoop: boolean;
   dependency: boolean;
   files: string[];
+  /** A pool, concurrency or size limit the diff lowers, e.g. "max: 40 → 5". */
+  lowered?: string;
+}
+
+/** Settings whose lowering starves the service of a resource. */
+const LIMIT_KEY = /pool|max|limit|size|conn|concurren|capacity|thread|worker|replica|quota|slots?\b|parallel/i;
+const ASSIGNED_NUMBER = /^\s*([\w.\-"' ]*?[\w"'])\s*[:=]\s*(\d+(?:_\d{3})*)\s*[,;]?\s*(?:\/\/.*|#.*)?$/;
+
+/** A limit the patch lowers: a removed "key: N" line and an added "key: M" line with M < N. */
+function loweredLimit(f: ChangedFile): string | undefined {
+  if (!f.patch) return undefined;
+  const removed = new Map<string, number>();
+  const added: Array<[string, number]> = [];
+  for (const line of f.patch.split('\n')) {
+    if (line.startsWith('---') || line.startsWith('+++')) continue;
+    const m = ASSIGNED_NUMBER.exec(line.slice(1));
+    if (!m || !LIMIT_KEY.test(m[1])) continue;
+    const key = m[1].replace(/["']/g, '').trim().toLowerCase();
+    const n = Number(m[2].replace(/_/g, ''));
+    if (line.startsWith('-')) removed.set(key, n);
+    else if (line.startsWith('+')) added.push([key, n]);
+  }
+  for (const [key, n] of added) {
+    const was = removed.get(key);
+    if (was !== undefined && n < was) return `${key} ${was} → ${n}`;
+  }
+  return undefined;
 }
 
 function codeTouch(c: Commit): CodeTouch {
@@ -65,6 +96,11 @@ function codeTouch(c: Commit): CodeTouch {
       t.db = true;
       t.files.push(f.path);
       if (LOOP_CODE.test(added)) t.dbInLoop = true;
+    }
+    const lowered = loweredLimit(f);
+    if (lowered && !t.lowered) {
+      t.lowered = `${lowered} in ${f.path}`;
+      if (!t.files.includes(f.path)) t.files.push(f.path);
     }
     if (DEPENDENCY_CODE.test(added)) {
       t.dependency = true;
@@ -83,6 +119,11 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
   const depIds = dependencyImplicated(ctx);
   const traffic = ctx.findings.find((f) => f.evidenceId && f.kind === 'traffic' && f.shift!.direction === 'up' && f.shift!.after >= 1.4 * f.shift!.before);
   const frames = appFrames(ctx.spikes);
+  // Evidence of an exhausted pool or limit (log patterns, saturated metrics): what a lowered limit would cause.
+  const exhausted = [
+    ...ctx.spikes.filter((p) => p.pool || p.capacity).map((p) => p.evidenceId),
+    ...ctx.findings.filter((f) => f.evidenceId && f.bad && (f.kind === 'connections' || f.kind === 'throttle' || f.kind === 'saturation')).map((f) => f.evidenceId!),
+  ];
   const service = ctx.snapshot.incident.service;
 
   const out: DeployAssessment[] = [];
@@ -130,6 +171,18 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
       }
     }
 
+    // The deployed service's own metric stepped the moment the release went out, under steady traffic: the release
+    // changed how the service behaves (a slower call per request, more work per message) even before any alarm.
+    if (!lead && !traffic && deploy.service) {
+      const own = ctx.findings.find((f) => f.evidenceId && f.bad && f.kind !== 'traffic' && f.kind !== 'errors' && f.shift!.at >= at - AFTER_TOLERANCE && f.shift!.at <= at + OWN_SHIFT_WINDOW &&
+        Object.values(f.metric.dimensions ?? {}).some((v) => v === deploy.service));
+      if (own) {
+        score += 0.12;
+        a.evidence.push(own.evidenceId!);
+        a.reasons.push(`${own.metric.name} of ${deploy.service} itself shifted ${humanDuration(Math.max(0, own.shift!.at - at))} after it`);
+      }
+    }
+
     // Error patterns that first appeared after this deploy (and not before it).
     // Only meaningful when the logs reach back before the deploy: otherwise "absent before" is unknown.
     const logsBefore = ctx.logs !== undefined && ctx.logs.firstAt < at - 5 * MINUTE;
@@ -172,6 +225,12 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
         cs.score += touch.dbInLoop ? 0.4 : 0.3;
         cs.reasons.push(how);
         a.touchesResource = true;
+      } else if (touch.lowered && exhausted.length) {
+        cs.evidence.push(ctx.book.add('commit', `Commit ${label} in ${deploy.id} lowers a limit (${touch.lowered}); the errors show that resource exhausted`, c.at, { deployId: deploy.id, commit: c.sha }));
+        cs.evidence.push(...exhausted.slice(0, 2));
+        cs.score += 0.4;
+        cs.reasons.push(`lowers a limit (${touch.lowered})`);
+        a.touchesResource = true;
       } else if (touch.dependency && depIds.length) {
         cs.evidence.push(ctx.book.add('commit', `Commit ${label} in ${deploy.id} changes calls to an external service in ${touch.files.slice(0, 3).join(', ')}; errors point at a dependency`, c.at, { deployId: deploy.id, commit: c.sha }));
         cs.evidence.push(...depIds.slice(0, 2));
@@ -195,6 +254,13 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
       score *= 0.4;
       a.evidence.push(traffic.evidenceId!);
       a.reasons.push('traffic was already rising before it');
+    }
+    // The symptoms were already climbing for days before it, and nothing stepped after it: it did not start them.
+    const drifting = ctx.findings.find((f) => f.driftEvidenceId && f.kind !== 'traffic' && f.drift!.from < at - DRIFT_BEFORE);
+    if (drifting && !ctx.findings.some((f) => f.evidenceId && f.bad && f.kind !== 'traffic' && f.shift!.at >= at - AFTER_TOLERANCE)) {
+      score *= 0.5;
+      a.evidence.push(drifting.driftEvidenceId!);
+      a.reasons.push(`${drifting.metric.name} was already climbing ${humanDuration(at - drifting.drift!.from)} before it`);
     }
     const laterChange = (ctx.snapshot.changes ?? []).find((ch) => {
       const t = toMs(ch.at);
@@ -274,6 +340,11 @@ export function toSuspects(assessments: DeployAssessment[]): Suspect[] {
     out.push({ deployId: a.deploy.id, score, evidence: [...new Set(a.evidence)], reasons: a.reasons });
     // Rank commits when the evidence points at files; otherwise the deploy is the unit of suspicion.
     const pointed = a.commits.filter((c) => c.evidence.length).sort((x, y) => y.score - x.score);
+    // A strong suspect with a single code commit: that commit is the change, even with nothing pointing into it.
+    const code = a.commits.filter((c) => (c.commit.files ?? []).some((f) => !isTrivialFile(f.path)));
+    if (!pointed.length && a.score >= 0.5 && code.length === 1 && a.commits.length === code.length) {
+      out.push({ deployId: a.deploy.id, commit: code[0].commit.sha, score, evidence: [a.evidence[0]], reasons: ['the only code change in the deploy'] });
+    }
     for (const c of pointed) {
       out.push({ deployId: a.deploy.id, commit: c.commit.sha, score: round(a.score * Math.min(1, c.score / Math.max(...pointed.map((p) => p.score)))), evidence: [...new Set([...c.evidence, a.evidence[0]])], reasons: c.reasons });
     }
