@@ -104,6 +104,10 @@ export function analyse(snapshot: Snapshot, opts: AnalyseOptions = {}): Report {
   if (!metrics.length) gaps.push('no metrics: change points, saturation and localisation could not be checked');
   else if (!findings.some((f) => f.evidenceId)) gaps.push('no metric shows a significant change around the onset');
   if (!logs.length && !insights.length) gaps.push('no logs: error patterns, stack traces and dependency/network errors could not be checked');
+  // Errors counted by the metrics but none read from the logs: the log lines' error words went unrecognised.
+  if (logs.length && !ctx.spikes.length && findings.some((f) => f.evidenceId && f.bad && f.kind === 'errors' && f.shift!.direction === 'up')) {
+    gaps.push('logs: the error metrics rose but no log pattern after the onset reads as an error (severity or error words not recognised, e.g. another language): dependency, network and stack-trace evidence could not be taken from the logs');
+  }
   if (!(snapshot.deploys ?? []).length) gaps.push('no deploy history: cannot test the code-change hypothesis');
   else if ((snapshot.deploys ?? []).every((d) => !(d.commits ?? []).some((c) => (c.files ?? []).length))) gaps.push('deploys carry no changed files: commits could not be matched to stack frames or the failing resource');
   if (!snapshot.changes) gaps.push('no change log (config, feature flags, batch jobs): config and schedule hypotheses rely on logs and tickets only');

@@ -16,6 +16,15 @@ export interface ScoredHypothesis extends Hypothesis {
 
 const SCHEDULE_KIND = /batch|cron|job|schedul|etl|backup|maintenance|vacuum|reindex|snapshot/i;
 const CONFIG_KIND = /config|flag|feature|toggle|parameter|setting|secret|env|infra|scaling|quota|limit|dns|route|firewall|security/i;
+/** Kinds that are edits someone made: their description may mention failures without reporting one. */
+const EDIT_KIND = /config|flag|feature|toggle|parameter|setting|secret|env/i;
+/** A change entry that reports something failing (a failover, an unhealthy host) rather than an edit. */
+const FAILURE_EVENT = /\b(fail(ed|ing|over|ure)?|unhealthy|outage|degraded|impaired|crash(ed)?|unavailable|went down)\b/i;
+
+/** Change entries that record a failure of the infrastructure (e.g. a database failover), not a change made to it. */
+function failureEvents(ctx: AnalysisContext): NonNullable<AnalysisContext['snapshot']['changes']> {
+  return (ctx.snapshot.changes ?? []).filter((c) => !EDIT_KIND.test(c.kind) && FAILURE_EVENT.test(c.description ?? ''));
+}
 
 export interface HypothesisInputs {
   assessments: DeployAssessment[];
@@ -38,11 +47,19 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
 
   // Traffic: a surge in request volume that starts no later than the symptoms.
   const trafficMetrics = ctx.findings.filter((f) => f.kind === 'traffic');
-  const surge = rel.filter((f) => f.kind === 'traffic' && f.shift!.direction === 'up' && f.shift!.after >= 1.4 * Math.max(f.shift!.before, 1e-9) && f.shift!.at <= onset + 5 * MINUTE)
+  const rising = rel.filter((f) => f.kind === 'traffic' && f.shift!.direction === 'up' && f.shift!.after >= 1.4 * Math.max(f.shift!.before, 1e-9) && f.shift!.at <= onset + 5 * MINUTE)
     .sort((a, b) => b.shift!.after / Math.max(b.shift!.before, 1e-9) - a.shift!.after / Math.max(a.shift!.before, 1e-9))[0];
+  // Errors from a dependency that began before the volume rose: the extra requests are retries, not the cause.
+  const depFirst = rising && ctx.spikes.some((p) => p.dependency && p.firstAt <= rising.shift!.at - MINUTE)
+    && rel.some((f) => f.bad && f.kind === 'errors' && f.shift!.direction === 'up' && f.shift!.at <= rising.shift!.at - 2 * MINUTE);
+  const retries = depFirst ? rising : undefined;
+  const surge = depFirst ? undefined : rising;
   {
     const h: ScoredHypothesis = { category: 'traffic', statement: '', verdict: 'inconclusive', confidence: 0, evidence: [], score: 0, against: [] };
-    if (surge) {
+    if (retries) {
+      h.against.push(retries.evidenceId!);
+      h.statement = `Request volume rose ${num(retries.shift!.after / Math.max(retries.shift!.before, 1e-9))}× from ${toIso(retries.shift!.at)}, after dependency errors began: a consequence (retries), not the cause.`;
+    } else if (surge) {
       const ratio = surge.shift!.after / Math.max(surge.shift!.before, 1e-9);
       h.score = 1.2 + 0.8 * Math.min(1, Math.log2(ratio) / 2);
       h.evidence.push(surge.evidenceId!);
@@ -125,10 +142,22 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
     // Our own resources saturating, or a surge, explain errors that merely mention an upstream.
     const own = rel.filter((f) => f.bad && ['throttle', 'cpu', 'connections', 'locks', 'memory'].includes(f.kind));
     const h: ScoredHypothesis = { category: 'dependency', statement: '', verdict: 'inconclusive', confidence: 0, evidence: dep.map((p) => p.evidenceId), score: 0, against: [] };
+    // A recorded failure of the infrastructure we call (a failover, an unhealthy instance) at the onset.
+    const failed = failureEvents(ctx).filter((c) => Math.abs(toMs(c.at) - onset) <= 15 * MINUTE);
     if (dep.length) {
       h.score = (0.9 + 0.3 * Math.min(2, dep.length - 1) + (own.length ? 0 : 0.4) + (best?.touchesResource ? -0.3 : 0)) * (surge ? 0.5 : 1);
       h.evidence.push(...similarFor('dependency'));
-      h.statement = `A dependency is failing: ${dep.length} error pattern${dep.length > 1 ? 's' : ''} about calls to another service (e.g. "${dep[0].pattern.template.slice(0, 120)}").`;
+      h.statement = `A dependency is failing: ${dep.length} error pattern${dep.length > 1 ? 's' : ''} about calls to another service (e.g. "${dep[0].pattern.template.slice(0, 120)}")`;
+      if (retries) {
+        h.evidence.push(retries.evidenceId!);
+        h.statement += `; retries followed: request volume rose ${num(retries.shift!.after / Math.max(retries.shift!.before, 1e-9))}× from ${toIso(retries.shift!.at)}`;
+      }
+      if (failed.length) {
+        h.score += 0.6;
+        h.evidence.push(...failed.map((c) => changeEvidence(ctx, c.id)));
+        h.statement += `; recorded at the onset: ${failed.map((c) => c.description ?? c.id).join('; ').slice(0, 160)}`;
+      }
+      h.statement += '.';
     } else {
       h.statement = ctx.logs ? 'No error pattern points at a failing dependency.' : 'No logs: a dependency failure cannot be tested.';
       // The errors that did appear are about something else: that argues against a dependency.
@@ -180,7 +209,8 @@ export function testHypotheses(ctx: AnalysisContext, input: HypothesisInputs): S
   // Config / feature flag: a configuration change shortly before the onset.
   {
     const h: ScoredHypothesis = { category: 'config', statement: '', verdict: 'inconclusive', confidence: 0, evidence: [], score: 0, against: [] };
-    const cfg = (ctx.snapshot.changes ?? []).filter((c) => CONFIG_KIND.test(c.kind) && !SCHEDULE_KIND.test(c.kind));
+    const events = failureEvents(ctx);
+    const cfg = (ctx.snapshot.changes ?? []).filter((c) => CONFIG_KIND.test(c.kind) && !SCHEDULE_KIND.test(c.kind) && !events.includes(c));
     const before = cfg.filter((c) => toMs(c.at) <= onset + 2 * MINUTE && onset - toMs(c.at) <= 6 * 3600_000)
       .filter((c) => !c.region || !affected.length || affected.includes(c.region));
     const cfgLogs = ctx.spikes.filter((p) => p.config);

@@ -52,6 +52,11 @@ function isTrivialFile(path: string): boolean {
   return /(^|\/)(package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|CHANGELOG|README|VERSION|\.github\/|docs?\/)|\.(md|txt|lock)$|(^|\/)(test|tests|__tests__|spec)\/|\.(test|spec)\.[a-z]+$/i.test(path);
 }
 
+/** Documentation and tests: files a release ships without running them (build and dependency files excluded). */
+function isDocOrTest(path: string): boolean {
+  return /(^|\/)(docs?|tests?|__tests__|specs?)\/|(^|\/)(README|CHANGELOG|CONTRIBUTING|AUTHORS)[^/]*$|\.(md|markdown|rst|adoc)$|[._-](test|spec)\.[a-z]+$/i.test(path);
+}
+
 interface CodeTouch {
   db: boolean;
   dbInLoop: boolean;
@@ -141,6 +146,13 @@ export function assessDeploys(ctx: AnalysisContext): DeployAssessment[] {
     if (deploy.region && affected.length && !affected.includes(deploy.region)) {
       a.exonerated = `deployed to ${deploy.region}, which is not affected`;
       a.evidence.push(ctx.book.add('deploy', `Deploy ${deploy.id} went to ${deploy.region} only; the anomaly is in ${affected.join(', ')}`, deploy.at, { deployId: deploy.id }));
+      out.push(a);
+      continue;
+    }
+    const files = (deploy.commits ?? []).map((c) => c.files);
+    if (files.length && files.every((f) => f?.length && f.every((x) => isDocOrTest(x.path)))) {
+      a.exonerated = 'changes only documentation and tests';
+      a.evidence.push(ctx.book.add('deploy', `Deploy ${deploy.id} changes only documentation and tests (${files.flat().map((f) => f!.path).slice(0, 4).join(', ')}): it ships no code that runs`, deploy.at, { deployId: deploy.id }));
       out.push(a);
       continue;
     }
