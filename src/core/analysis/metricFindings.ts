@@ -46,7 +46,7 @@ const BAD_WHEN_UP: ReadonlySet<MetricKind> = new Set(['latency', 'errors', 'thro
 /** Metrics that measure headroom or success: for them a fall is the problem (free memory, credits, success rate). */
 const HEADROOM = /free|available|balance|credit|success|healthy|uptime|availability|apdex|remaining/i;
 
-export function isBad(kind: MetricKind, s: Shift, name = ''): boolean {
+export function isBad(kind: MetricKind, s: Pick<Shift, 'direction'>, name = ''): boolean {
   if (HEADROOM.test(name) && !/error|fail|throttl|latency/i.test(name)) return s.direction === 'down';
   if (BAD_WHEN_UP.has(kind)) return s.direction === 'up';
   return kind === 'traffic' ? s.direction === 'down' : false;
@@ -62,7 +62,7 @@ export function analyseMetrics(metrics: Metric[]): MetricFinding[] {
     if (!shift || !isBad(kind, shift, metric.name)) shift = exhaustedHeadroom(metric, points, times) ?? shift;
     const drift = detectDrift(points, times);
     const finding: MetricFinding = { metric, kind, resource, shift, bad: shift ? isBad(kind, shift, metric.name) : false, times };
-    if (drift && isBad(kind, { ...drift, at: drift.from, z: 0, extreme: drift.after, seasonal: false }, metric.name)) finding.drift = drift;
+    if (drift && isBad(kind, drift, metric.name)) finding.drift = drift;
     return finding;
   });
 }
