@@ -50,7 +50,11 @@ export class WorkspaceConfig implements vscode.Disposable {
       this.cached = undefined;
       this.changed.fire();
     };
-    this.subs.push(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget),
+    // Other YAML files in the workspace (CI, Kubernetes) change often: only the config file makes the cache stale.
+    const forgetIfConfig = (uri: vscode.Uri) => {
+      if (uri.toString() === this.uri()?.toString()) forget();
+    };
+    this.subs.push(watcher, watcher.onDidChange(forgetIfConfig), watcher.onDidCreate(forgetIfConfig), watcher.onDidDelete(forgetIfConfig),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('incidentLens.configFile') && forget()),
       vscode.workspace.onDidChangeWorkspaceFolders(forget));
   }
