@@ -2,7 +2,7 @@
 // root; nothing here is a singleton: every call builds fresh clients, and dispose() closes them.
 import path from 'node:path';
 import type { Config } from '../core/config/config';
-import { githubApiUrl } from '../core/config/githubApiUrl';
+import { DEFAULT_GITHUB_API, githubApiUrl } from '../core/config/githubApiUrl';
 import type { GatherPorts } from '../core/gather/gather';
 import type { DeploysPort } from '../ports';
 import { createAwsProviders, type AwsProviders } from './aws';
@@ -90,9 +90,11 @@ export async function createPorts(config: Config, opts: CreatePortsOptions = {})
   }
 
   let repo: RepoRef | undefined = config.github?.owner && config.github.repo ? { owner: config.github.owner, repo: config.github.repo } : undefined;
-  const origin = opts.workspace ? await originRepo(opts.workspace) : undefined;
+  const sources = { override: opts.endpoints?.github, config, setting: opts.githubApiSetting };
+  // The origin remote is read (a git process) only when it can decide something: the repository or an Enterprise API.
+  const origin = opts.workspace && (!repo || githubApiUrl(sources) === DEFAULT_GITHUB_API) ? await originRepo(opts.workspace) : undefined;
   if (!repo && origin) repo = { owner: origin.owner, repo: origin.repo };
-  const apiUrl = githubApiUrl({ override: opts.endpoints?.github, config, setting: opts.githubApiSetting, originHost: origin?.host });
+  const apiUrl = githubApiUrl({ ...sources, originHost: origin?.host });
   const wantsGithub = config.deploys?.from === 'github-deployments' || (config.deploys && config.deploys.source !== 'git') || config.tickets?.some((t) => t.type === 'github');
   let github: LoggingOctokit | undefined;
   if (repo && wantsGithub) {
